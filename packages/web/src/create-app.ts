@@ -1,0 +1,46 @@
+// The Express app factory: middleware order, routes, 404 and the error handler in one readable place.
+
+import express, { type Express, type Router } from 'express';
+import type { Logger } from 'pino';
+import { baselinePredictor } from './baseline-model';
+import { createErrorHandler } from './error-handler';
+import { createHealthRouter } from './health-route';
+import { notFound } from './not-found';
+import { createPredictRouter } from './predict-route';
+import type { Predictor } from './predictor';
+import { requestContext } from './request-context';
+
+/** What the app needs; everything has a default so tests can call `createApp({ logger })`. */
+export interface AppDeps {
+  /** Structured logger; use `createLogger({ level: 'silent' })` in tests. */
+  logger: Logger;
+  /** Model behind `/v1/predict`. @defaultValue the baseline rule model */
+  predictor?: Predictor;
+  /** Largest accepted JSON body. @defaultValue `'1mb'` */
+  bodyLimit?: string | number;
+  /** More routers (v2 inference, batches, metrics), mounted after the built-in routes and before the 404. */
+  routers?: readonly Router[];
+}
+
+/**
+ * Builds the API without listening, so tests drive it in-process with supertest and `main.ts` only listens.
+ *
+ * @example
+ * const app = createApp({ logger: createLogger({ level: 'silent' }) });
+ * await request(app).get('/healthz').expect(200);
+ */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  const predictor = deps.predictor ?? baselinePredictor;
+  // #region solution step 4: add request context and JSON parsing, the routes, then 404 and the error handler
+  app.use(requestContext(deps.logger));
+  app.use(express.json({ limit: deps.bodyLimit ?? '1mb' }));
+  app.use(createHealthRouter(predictor));
+  app.use(createPredictRouter(predictor));
+  for (const router of deps.routers ?? []) app.use(router);
+  app.use(notFound());
+  app.use(createErrorHandler());
+  // #endregion solution
+  return app;
+}

@@ -1,0 +1,79 @@
+// Listen, then on SIGTERM/SIGINT stop accepting connections, let in-flight requests finish, and close resources.
+
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
+import type { Logger } from 'pino';
+
+/** Options for {@link serveWithGracefulShutdown}. */
+export interface ServeOptions {
+  port: number;
+  /** Interface to bind. @defaultValue `'0.0.0.0'` */
+  host?: string;
+  logger: Logger;
+  /** Longest wait for in-flight requests before connections are cut. @defaultValue 10000 */
+  drainTimeoutMs?: number;
+  /** Closes what the app holds (models, queues), after the HTTP server has drained. */
+  onClose?: () => Promise<void>;
+  /** Signals that start a shutdown. @defaultValue `['SIGTERM', 'SIGINT']` */
+  signals?: readonly NodeJS.Signals[];
+}
+
+/** A running server and a way to stop it as a signal would. */
+export interface RunningServer {
+  server: Server;
+  port: number;
+  shutdown(reason?: string): Promise<void>;
+}
+
+/**
+ * Starts listening and installs signal handlers for a graceful shutdown: no new connections, idle keep-alive
+ * connections closed, in-flight requests given `drainTimeoutMs` to finish, then `onClose`.
+ * A port already in use rejects with a message naming the port and the fix.
+ */
+export async function serveWithGracefulShutdown(app: Express, options: ServeOptions): Promise<RunningServer> {
+  const { logger, drainTimeoutMs = 10_000 } = options;
+  const server = app.listen(options.port, options.host ?? '0.0.0.0');
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', (err: NodeJS.ErrnoException) =>
+      reject(
+        err.code === 'EADDRINUSE'
+          ? new Error(`port ${options.port} is already in use: stop the other process or set PORT to a free port`, { cause: err })
+          : err,
+      ),
+    );
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  let closing: Promise<void> | undefined;
+  const shutdown = (reason = 'shutdown requested'): Promise<void> => {
+    closing ??= (async () => {
+      logger.info({ reason, drainTimeoutMs }, 'shutting down: draining in-flight requests');
+      const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const timer = setTimeout(() => {
+        logger.warn('drain timeout reached: closing remaining connections');
+        server.closeAllConnections();
+      }, drainTimeoutMs);
+      await drained;
+      clearTimeout(timer);
+      await options.onClose?.();
+      logger.info('shutdown complete');
+    })();
+    return closing;
+  };
+
+  for (const signal of options.signals ?? ['SIGTERM', 'SIGINT']) {
+    process.once(signal, () => {
+      shutdown(signal).then(
+        () => process.exit(0),
+        (err: unknown) => {
+          logger.error({ err }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+    });
+  }
+  return { server, port, shutdown };
+}

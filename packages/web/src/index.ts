@@ -1,0 +1,12 @@
+// Public surface of @mlops/web.
+
+export { createApp, type AppDeps } from './create-app';
+export { baselinePredictor, predictBand } from './baseline-model';
+export { createErrorHandler } from './error-handler';
+export { HttpError } from './http-error';
+export { createLogger, type Logger, type LoggerOptions } from './logger';
+export { notFound } from './not-found';
+export type { Prediction, Predictor } from './predictor';
+export { REQUEST_ID_HEADER, requestContext } from './request-context';
+export { serveWithGracefulShutdown, type RunningServer, type ServeOptions } from './graceful-shutdown';
+export { MAX_WINES_PER_REQUEST, parsePredictionRequest, type FieldIssue, type PredictionRequest } from './validate-prediction';
