@@ -51,12 +51,15 @@ export async function serveWithGracefulShutdown(app: Express, options: ServeOpti
     closing ??= (async () => {
       logger.info({ reason, drainTimeoutMs }, 'shutting down: draining in-flight requests');
       const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Keep-alive sockets turn idle as their last response ends: close them as they do, not at the deadline.
       server.closeIdleConnections();
+      const sweeper = setInterval(() => server.closeIdleConnections(), 50);
       const timer = setTimeout(() => {
         logger.warn('drain timeout reached: closing remaining connections');
         server.closeAllConnections();
       }, drainTimeoutMs);
       await drained;
+      clearInterval(sweeper);
       clearTimeout(timer);
       await options.onClose?.();
       logger.info('shutdown complete');

@@ -1,0 +1,29 @@
+// The baseline rule model: three hand-written rules that a trained model must beat.
+
+import { FEATURE_KEYS, type QualityBand } from '@mlops/dataset/feature-schema';
+import type { Prediction, Predictor } from '@mlops/web/predictor';
+import { notImplemented } from '@mlops/lab-kit/not-implemented';
+
+const ALCOHOL = FEATURE_KEYS.indexOf('alcohol');
+const SULPHATES = FEATURE_KEYS.indexOf('sulphates');
+
+/**
+ * Predicts a wine's quality band from two of its features, the way a cellar master might:
+ * strong wines (alcohol >= 11.5 % vol) rich in sulphates (>= 0.65 g/dm³) are `high`, wines with at least
+ * 10 % vol are `medium`, the rest `low`. On the red wines this scores about 0.59 accuracy and 0.56 macro-F1.
+ *
+ * @param features - the 11 raw features in model order (see `FEATURES`).
+ * @example predictBand([7.4, 0.7, 0, 1.9, 0.076, 11, 34, 0.9978, 3.51, 0.56, 9.4]) // 'low'
+ */
+export function predictBand(features: readonly number[]): QualityBand {
+  // TODO step 1: return 'high', 'medium' or 'low' from alcohol and sulphates
+  throw notImplemented('src/baseline-model.ts', 'step 1: return \'high\', \'medium\' or \'low\' from alcohol and sulphates');
+}
+
+/** The rule model as a {@link Predictor}, so `/v1/predict` can serve it until a trained model exists. */
+export const baselinePredictor: Predictor = {
+  info: { name: 'baseline-rules', version: '1' },
+  async predict(rows): Promise<Prediction[]> {
+    return rows.map((features) => ({ band: predictBand(features) }));
+  },
+};

@@ -1,0 +1,40 @@
+// The Express app factory: middleware order, routes, 404 and the error handler in one readable place.
+
+import express, { type Express, type Router } from 'express';
+import type { Logger } from 'pino';
+import { baselinePredictor } from './baseline-model';
+import { createErrorHandler } from './error-handler';
+import { createHealthRouter } from '@mlops/web/health-route';
+import { notFound } from '@mlops/web/not-found';
+import { createPredictRouter } from '@mlops/web/predict-route';
+import type { Predictor } from '@mlops/web/predictor';
+import { requestContext } from '@mlops/web/request-context';
+import { notImplemented } from '@mlops/lab-kit/not-implemented';
+
+/** What the app needs; everything has a default so tests can call `createApp({ logger })`. */
+export interface AppDeps {
+  /** Structured logger; use `createLogger({ level: 'silent' })` in tests. */
+  logger: Logger;
+  /** Model behind `/v1/predict`. @defaultValue the baseline rule model */
+  predictor?: Predictor;
+  /** Largest accepted JSON body. @defaultValue `'1mb'` */
+  bodyLimit?: string | number;
+  /** More routers (v2 inference, batches, metrics), mounted after the built-in routes and before the 404. */
+  routers?: readonly Router[];
+}
+
+/**
+ * Builds the API without listening, so tests drive it in-process with supertest and `main.ts` only listens.
+ *
+ * @example
+ * const app = createApp({ logger: createLogger({ level: 'silent' }) });
+ * await request(app).get('/healthz').expect(200);
+ */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  const predictor = deps.predictor ?? baselinePredictor;
+  // TODO step 4: add request context and JSON parsing, the routes, then 404 and the error handler
+  throw notImplemented('src/create-app.ts', 'step 4: add request context and JSON parsing, the routes, then 404 and the error handler');
+  return app;
+}

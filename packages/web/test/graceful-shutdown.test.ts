@@ -1,0 +1,44 @@
+// Graceful shutdown over a real listening server: in-flight requests finish, new ones are refused, onClose runs last.
+import { Router } from 'express';
+import { describe, expect, it } from 'vitest';
+import { createApp } from '../src/create-app';
+import { serveWithGracefulShutdown } from '../src/graceful-shutdown';
+import { createLogger } from '../src/logger';
+
+const logger = createLogger({ level: 'silent' });
+
+describe('serveWithGracefulShutdown', () => {
+  it('lets an in-flight request finish, then closes resources', async () => {
+    const events: string[] = [];
+    const slow = Router().get('/slow', async (_req, res) => {
+      await new Promise((r) => setTimeout(r, 300));
+      events.push('request done');
+      res.json({ ok: true });
+    });
+    const app = createApp({ logger, routers: [slow] });
+    const running = await serveWithGracefulShutdown(app, {
+      port: 0,
+      host: '127.0.0.1',
+      logger,
+      signals: [],
+      onClose: async () => void events.push('closed'),
+    });
+    const inFlight = fetch(`http://127.0.0.1:${running.port}/slow`);
+    await new Promise((r) => setTimeout(r, 50));
+    const shutdown = running.shutdown('test');
+    const res = await inFlight;
+    expect(res.status).toBe(200);
+    await shutdown;
+    expect(events).toEqual(['request done', 'closed']);
+    await expect(fetch(`http://127.0.0.1:${running.port}/healthz`)).rejects.toThrow();
+  });
+
+  it('explains a port that is already in use', async () => {
+    const app = createApp({ logger });
+    const first = await serveWithGracefulShutdown(app, { port: 0, host: '127.0.0.1', logger, signals: [] });
+    await expect(serveWithGracefulShutdown(app, { port: first.port, host: '127.0.0.1', logger, signals: [] })).rejects.toThrow(
+      /already in use.*PORT/,
+    );
+    await first.shutdown();
+  });
+});
