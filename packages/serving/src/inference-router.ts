@@ -1,0 +1,123 @@
+// createInferenceRouter: the Open Inference Protocol v2 REST routes (health, metadata, ready, infer) over a ModelRegistry.
+
+import express, { type Request, type Router } from 'express';
+import { HttpError } from '@mlops/web/http-error';
+import { buildInferResponse, parseInferRequest } from './infer-handler';
+import type { LoadedModel } from './load-model';
+import { BatcherClosedError, MicroBatcher, type MicroBatchOptions } from './micro-batcher';
+import type { ModelRegistry } from './model-registry';
+import { DEFAULT_SERVER_INFO, modelMetadata, serverMetadata, type ServerInfo } from './v2-metadata';
+
+/** Options of {@link createInferenceRouter}. */
+export interface InferenceRouterOptions {
+  readonly registry: ModelRegistry;
+  /** Dynamic micro-batching per model, or `false` to run each request on its own. @defaultValue `{}` (on, defaults) */
+  readonly batching?: MicroBatchOptions | false;
+  /** Most rows in one infer request; more is answered 413. @defaultValue 1024 */
+  readonly maxRowsPerRequest?: number;
+  /** Largest JSON body the infer route parses (body-parser syntax). @defaultValue '4mb' */
+  readonly bodyLimit?: string;
+  /** Name and version reported by `GET /v2`. */
+  readonly server?: ServerInfo;
+}
+
+/** The `:name` and optional `:version` path parameters. */
+function modelParams(req: Request): { name: string; version: string | undefined } {
+  const params = req.params as Record<string, string | undefined>;
+  return { name: params.name ?? '', version: params.version };
+}
+
+/** Default {@link InferenceRouterOptions.maxRowsPerRequest}. */
+export const DEFAULT_MAX_ROWS_PER_REQUEST = 1024;
+
+/**
+ * Express router for the Open Inference Protocol v2 (mount at `/`). Errors are thrown as `HttpError`
+ * for the app's error middleware to render as `{"error": "..."}`. Readiness answers 200 `{"ready": true}`
+ * or 503 `{"ready": false}` so it works as a Kubernetes readiness probe.
+ *
+ * Routes: `GET /v2/health/live`, `GET /v2/health/ready`, `GET /v2`, `GET /v2/models/:name[/versions/:version]`,
+ * `GET .../ready`, `POST .../infer`.
+ */
+export function createInferenceRouter(opts: InferenceRouterOptions): Router {
+  const { registry } = opts;
+  const maxRows = opts.maxRowsPerRequest ?? DEFAULT_MAX_ROWS_PER_REQUEST;
+  const limits = { maxRows };
+  const server = opts.server ?? DEFAULT_SERVER_INFO;
+  const batching = opts.batching === undefined ? {} : opts.batching;
+  const batchers = new Map<LoadedModel, MicroBatcher>();
+  registry.onClose(async () => {
+    await Promise.all([...batchers.values()].map((b) => b.close()));
+  });
+
+  const scorerFor = (model: LoadedModel): ((x: Float32Array, n: number) => Promise<Float32Array>) => {
+    if (batching === false) return (x, n) => model.score(x, n);
+    let batcher = batchers.get(model);
+    if (!batcher) {
+      const { inputWidth, outputWidth } = model.signature;
+      batcher = new MicroBatcher((x, n) => model.score(x, n), { ...batching, inputWidth, outputWidth });
+      batchers.set(model, batcher);
+    }
+    const b = batcher;
+    return (x, n) => b.submit(x, n);
+  };
+
+  /** The loaded model a request names, or a 404 (unknown name or version) / 503 (not loaded). */
+  const findModel = (req: Request): LoadedModel => {
+    const { name, version } = modelParams(req);
+    const state = registry.state(name);
+    if (!state) {
+      const known = registry.names.map((n) => `"${n}"`).join(', ') || 'none';
+      throw new HttpError(404, `no model named ${JSON.stringify(name)}; known models: ${known}`);
+    }
+    const model = registry.get(name);
+    if (!model) {
+      const why = state.state === 'failed' ? `it failed to load: ${state.error.message}` : `it is ${state.state}`;
+      throw new HttpError(503, `model "${name}" is not ready (${why})`);
+    }
+    if (version !== undefined && version !== model.version) {
+      throw new HttpError(404, `model "${name}" has no version ${JSON.stringify(version)} loaded; loaded version: "${model.version}"`);
+    }
+    return model;
+  };
+
+  const router = express.Router();
+  router.get('/v2/health/live', (_req, res) => {
+    res.json({ live: true });
+  });
+  router.get('/v2/health/ready', (_req, res) => {
+    const ready = registry.ready;
+    res.status(ready ? 200 : 503).json({ ready });
+  });
+  router.get('/v2', (_req, res) => {
+    res.json(serverMetadata(server));
+  });
+
+  for (const base of ['/v2/models/:name', '/v2/models/:name/versions/:version']) {
+    router.get(base, (req, res) => {
+      res.json(modelMetadata(findModel(req)));
+    });
+    router.get(`${base}/ready`, (req, res) => {
+      const { name, version } = modelParams(req);
+      const state = registry.state(name);
+      if (!state) findModel(req); // throws the 404 listing known models
+      const model = registry.get(name);
+      const ready = model !== undefined && (version === undefined || version === model.version);
+      if (!ready && model) findModel(req); // wrong version: 404
+      res.status(ready ? 200 : 503).json({ name, ready });
+    });
+    router.post(`${base}/infer`, express.json({ limit: opts.bodyLimit ?? '4mb' }), async (req, res) => {
+      const model = findModel(req);
+      if (req.body === undefined) throw new HttpError(400, 'send a JSON body with Content-Type: application/json');
+      const request = parseInferRequest(req.body, model.signature, limits);
+      let probabilities: Float32Array;
+      try {
+        probabilities = await scorerFor(model)(request.features, request.rowCount);
+      } catch (error) {
+        if (error instanceof BatcherClosedError) throw new HttpError(503, error.message);
+        throw new HttpError(500, `model "${model.name}" failed to score the request`, undefined, { cause: error });
+      }
+      res.json(buildInferResponse(model, request, probabilities));
+    });
+  }
+  return router;
+}
