@@ -1,0 +1,4 @@
+// Lab 00 tests: `@lab/*` is src/ (or starter/ or the reference, by LAB_TARGET).
+import { defineLabConfig } from '@mlops/lab-kit/vitest-config';
+
+export default defineLabConfig(import.meta.dirname);

@@ -1,0 +1,7 @@
+// @mlops/lab-kit: lab metadata, starter generation, lab test runs and learner state.
+export * from './lab-metadata';
+export * from './lab-starter';
+export * from './not-implemented';
+export * from './run-lab-tests';
+export * from './starter-generator';
+export * from './vitest-config';

@@ -1,0 +1,91 @@
+// Lab starters on disk: generate a lab's starter files from its reference, write them, and check them.
+
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import type { Lab } from './lab-metadata';
+import { generateStarter } from './starter-generator';
+
+/** The reference package that holds a lab's reference folder. */
+export interface ReferencePackage {
+  readonly name: string;
+  readonly dir: string;
+  /** Reference folder relative to the package's src/, `''` when it is src/ itself. */
+  readonly subdir: string;
+}
+
+/** Finds the package.json above the lab's reference folder. */
+export function referencePackage(lab: Lab): ReferencePackage {
+  let dir = lab.referenceDir;
+  while (!existsSync(join(dir, 'package.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`${lab.relDir}/lab.json: no package.json above reference "${lab.reference}"`);
+    dir = parent;
+  }
+  const { name } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name: string };
+  const subdir = relative(join(dir, 'src'), lab.referenceDir).split('\\').join('/');
+  return { name, dir, subdir };
+}
+
+/** Generates every starter file of a lab in memory: lab-relative file path → text. */
+export function generateLabStarter(lab: Lab): Map<string, string> {
+  const pkg = referencePackage(lab);
+  const result = new Map<string, string>();
+  for (const file of lab.files) {
+    const path = join(lab.referenceDir, file);
+    if (!existsSync(path)) throw new Error(`${lab.relDir}/lab.json lists "${file}", but ${relative(lab.root, path)} does not exist`);
+    const { text } = generateStarter(readFileSync(path, 'utf8'), {
+      file,
+      labFiles: lab.files,
+      packageName: pkg.name,
+      referenceSubdir: pkg.subdir,
+      labDir: lab.relDir,
+    });
+    result.set(file, text);
+  }
+  return result;
+}
+
+/** Lists files under a folder, relative to it, with forward slashes. */
+export function listFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile())
+    .map((d) => relative(dir, join(d.parentPath, d.name)).split('\\').join('/'))
+    .sort();
+}
+
+/** Problems between a fresh generation and the committed `starter/`; empty when in sync. */
+export function compareStarter(lab: Lab): string[] {
+  const expected = generateLabStarter(lab);
+  const starterDir = join(lab.dir, 'starter');
+  const problems: string[] = [];
+  for (const [file, text] of expected) {
+    const path = join(starterDir, file);
+    if (!existsSync(path)) problems.push(`starter/${file} is missing`);
+    else if (readFileSync(path, 'utf8') !== text) problems.push(`starter/${file} differs from the reference`);
+  }
+  for (const file of listFiles(starterDir)) {
+    if (!expected.has(file)) problems.push(`starter/${file} is not a lab file`);
+  }
+  return problems;
+}
+
+/** Writes `starter/` from the reference and removes stale files; returns the files that changed. */
+export function writeStarter(lab: Lab): string[] {
+  const expected = generateLabStarter(lab);
+  const starterDir = join(lab.dir, 'starter');
+  const changed: string[] = [];
+  for (const [file, text] of expected) {
+    const path = join(starterDir, file);
+    if (existsSync(path) && readFileSync(path, 'utf8') === text) continue;
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, text);
+    changed.push(file);
+  }
+  for (const file of listFiles(starterDir)) {
+    if (expected.has(file)) continue;
+    rmSync(join(starterDir, file));
+    changed.push(file);
+  }
+  return changed;
+}
