@@ -1,0 +1,14 @@
+// Public surface of @mlops/training: standardiser, MLP, training loop, metrics, ONNX export, manifest.
+
+export * from './backend';
+export * from './feature-profile';
+export * from './metrics';
+export * from './mlp';
+export * from './onnx-dense-layer';
+export * from './onnx-export';
+export * from './onnx-graph';
+export * from './standardizer';
+export * from './train-mlp';
+export * from './train-wine-model';
+export * from './training-curve-svg';
+export * from './wine-manifest';
