@@ -17,9 +17,12 @@ export interface AppDeps {
   logger: Logger;
   /** Model behind `/v1/predict`. @defaultValue the baseline rule model */
   predictor?: Predictor;
-  /** Largest accepted JSON body. @defaultValue `'1mb'` */
+  /** Largest JSON body `/v1/predict` accepts. @defaultValue `'1mb'` */
   bodyLimit?: string | number;
-  /** More routers (v2 inference, batches, metrics), mounted after the built-in routes and before the 404. */
+  /**
+   * More routers (v2 inference, batches, metrics), mounted after the built-in routes and before the 404.
+   * Each parses its own request bodies, with limits that suit it (a CSV upload is not a JSON request).
+   */
   routers?: readonly Router[];
 }
 
@@ -34,7 +37,7 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   const predictor = deps.predictor ?? baselinePredictor;
-  // TODO step 4: add request context and JSON parsing, the routes, then 404 and the error handler
-  throw notImplemented('src/create-app.ts', 'step 4: add request context and JSON parsing, the routes, then 404 and the error handler');
+  // TODO step 4: add the request context, the routes, then the 404 and the error handler
+  throw notImplemented('src/create-app.ts', 'step 4: add the request context, the routes, then the 404 and the error handler');
   return app;
 }

@@ -16,9 +16,12 @@ export interface AppDeps {
   logger: Logger;
   /** Model behind `/v1/predict`. @defaultValue the baseline rule model */
   predictor?: Predictor;
-  /** Largest accepted JSON body. @defaultValue `'1mb'` */
+  /** Largest JSON body `/v1/predict` accepts. @defaultValue `'1mb'` */
   bodyLimit?: string | number;
-  /** More routers (v2 inference, batches, metrics), mounted after the built-in routes and before the 404. */
+  /**
+   * More routers (v2 inference, batches, metrics), mounted after the built-in routes and before the 404.
+   * Each parses its own request bodies, with limits that suit it (a CSV upload is not a JSON request).
+   */
   routers?: readonly Router[];
 }
 
@@ -33,11 +36,10 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   const predictor = deps.predictor ?? baselinePredictor;
-  // #region solution step 4: add request context and JSON parsing, the routes, then 404 and the error handler
+  // #region solution step 4: add the request context, the routes, then the 404 and the error handler
   app.use(requestContext(deps.logger));
-  app.use(express.json({ limit: deps.bodyLimit ?? '1mb' }));
   app.use(createHealthRouter(predictor));
-  app.use(createPredictRouter(predictor));
+  app.use(createPredictRouter(predictor, { bodyLimit: deps.bodyLimit ?? '1mb' }));
   for (const router of deps.routers ?? []) app.use(router);
   app.use(notFound());
   app.use(createErrorHandler());

@@ -1,16 +1,18 @@
 // POST /v1/predict: named wine features in, quality band out.
 
-import { Router } from 'express';
+import express, { Router } from 'express';
 import type { Predictor } from './predictor';
 import { parsePredictionRequest } from './validate-prediction';
 
 /**
  * Router for `POST /v1/predict`. One wine in → `{"band": "medium", "probabilities"?: {...}, "model": {...}}`;
  * `{"wines": [...]}` in → `{"predictions": [{band, probabilities?}, ...], "model": {...}}` in the same order.
+ * The route parses its own JSON body, up to `bodyLimit`.
  */
-export function createPredictRouter(predictor: Predictor): Router {
+export function createPredictRouter(predictor: Predictor, options: { bodyLimit?: string | number } = {}): Router {
   const router = Router();
-  router.post('/v1/predict', async (req, res) => {
+  const json = express.json({ limit: options.bodyLimit ?? '1mb' });
+  router.post('/v1/predict', json, async (req, res) => {
     const { rows, single } = parsePredictionRequest(req.body);
     const predictions = await predictor.predict(rows);
     res.json(single ? { ...predictions[0], model: predictor.info } : { predictions, model: predictor.info });

@@ -1,0 +1,47 @@
+// Composes the API: lab 01's app factory with the ONNX model behind /v1/predict and the v2 inference protocol.
+
+import type { Express } from 'express';
+import type { Logger } from 'pino';
+import { createInferenceRouter, ModelRegistry } from '@mlops/serving';
+import { createApp } from '@mlops/web';
+import type { ApiConfig } from './config';
+import { onnxPredictor } from './onnx-predictor';
+
+/** The composed app and how to release what it holds. */
+export interface Api {
+  app: Express;
+  registry: ModelRegistry;
+  /** Drains micro-batches and closes the model sessions. */
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the API from its configuration. A model that cannot be loaded does not stop the server: the error
+ * is logged with the path and the problem, `/v2/health/ready` stays false and `/v1/predict` answers 503,
+ * so an orchestrator keeps traffic away while liveness shows the process is up.
+ */
+export async function buildApi(config: ApiConfig, logger: Logger): Promise<Api> {
+  const registry = new ModelRegistry({
+    repository: config.MODEL_REPOSITORY,
+    models: [{ name: config.MODEL_NAME, version: config.MODEL_VERSION }],
+  });
+  const inference = createInferenceRouter({
+    registry,
+    batching: config.BATCHING ? { maxBatchSize: config.MAX_BATCH_SIZE, maxQueueDelayMs: config.MAX_QUEUE_DELAY_MS } : false,
+    maxRowsPerRequest: config.MAX_INFER_ROWS,
+  });
+  const app = createApp({
+    logger,
+    predictor: onnxPredictor(registry, config.MODEL_NAME),
+    bodyLimit: config.BODY_LIMIT,
+    routers: [inference],
+  });
+  try {
+    await registry.load();
+    const model = registry.get(config.MODEL_NAME)!;
+    logger.info({ model: model.name, version: model.version, sha256: model.manifest.sha256 }, 'model loaded');
+  } catch (error) {
+    logger.error({ err: error, repository: config.MODEL_REPOSITORY }, `model not loaded, readiness stays false: ${(error as Error).message}`);
+  }
+  return { app, registry, close: () => registry.close() };
+}

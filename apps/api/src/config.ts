@@ -1,0 +1,49 @@
+// The API's configuration: read from the environment once, validated, with each default next to its meaning.
+
+import { z } from 'zod';
+import { modelRepositoryFromEnv } from '@mlops/model-store';
+
+const onOff = z.enum(['on', 'off', 'true', 'false', '1', '0']).transform((v) => v === 'on' || v === 'true' || v === '1');
+
+const schema = z.object({
+  /** TCP port of the HTTP server. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  /** Interface to bind; 0.0.0.0 so containers are reachable. */
+  HOST: z.string().min(1).default('0.0.0.0'),
+  /** pino level: trace, debug, info, warn, error, fatal or silent. */
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+  /** Model served by /v1/predict and the v2 protocol. */
+  MODEL_NAME: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'must be a model folder name like wine-quality').default('wine-quality'),
+  /** Version folder to serve; the latest when unset. */
+  MODEL_VERSION: z.string().regex(/^\d+$/, 'must be a version number like 1').optional(),
+  /** Largest JSON body accepted, in bytes or with a unit ("1mb"). */
+  BODY_LIMIT: z.string().default('1mb'),
+  /** Dynamic micro-batching of concurrent v2 infer requests. */
+  BATCHING: onOff.default(true),
+  /** Most rows merged into one onnxruntime run. */
+  MAX_BATCH_SIZE: z.coerce.number().int().min(1).max(100_000).default(256),
+  /** Longest a request waits for companions, in ms (0: one event-loop turn). */
+  MAX_QUEUE_DELAY_MS: z.coerce.number().min(0).max(1000).default(0),
+  /** Most rows in one v2 infer request. */
+  MAX_INFER_ROWS: z.coerce.number().int().min(1).max(100_000).default(1024),
+  /** Milliseconds in-flight requests get to finish on SIGTERM. */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  /** Redis for the batch queue; batch routes answer 503 while it is unreachable. */
+  REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+});
+
+/** The validated API configuration, plus the model repository folder. */
+export type ApiConfig = z.infer<typeof schema> & { MODEL_REPOSITORY: string };
+
+/**
+ * Reads the configuration from `env`.
+ * @throws Error listing every invalid variable and what it must be.
+ */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`invalid configuration:\n${problems}`);
+  }
+  return { ...result.data, MODEL_REPOSITORY: modelRepositoryFromEnv(env) };
+}

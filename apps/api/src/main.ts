@@ -1,0 +1,22 @@
+// Starts the API: read configuration, build the app, listen on PORT, shut down gracefully on SIGTERM.
+
+import { createLogger, serveWithGracefulShutdown } from '@mlops/web';
+import { buildApi } from './build-api';
+import { readConfig } from './config';
+
+const logger = createLogger({ name: 'api', level: process.env.LOG_LEVEL });
+try {
+  const config = readConfig();
+  const api = await buildApi(config, logger);
+  const { port } = await serveWithGracefulShutdown(api.app, {
+    port: config.PORT,
+    host: config.HOST,
+    logger,
+    drainTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+    onClose: api.close,
+  });
+  logger.info({ port }, `API listening on http://127.0.0.1:${port} (try GET /healthz, GET /v2/models/${config.MODEL_NAME})`);
+} catch (error) {
+  logger.fatal(`API did not start: ${(error as Error).message}`);
+  process.exitCode = 1;
+}
