@@ -5,6 +5,9 @@ import onnxProto from 'onnx-proto';
 /** The generated protobuf classes of the ONNX schema (onnx.proto, IR version 8). */
 export const onnx = onnxProto.onnx;
 
+/** A graph input or output description (name and tensor type). */
+export type OnnxValueInfo = onnxProto.onnx.IValueInfoProto;
+
 /** ONNX IR version declared by exported models. */
 export const ONNX_IR_VERSION = 8;
 /** Default-domain opset the exported graph uses (Gemm, Relu, Softmax with axis=-1 semantics of opset 13). */

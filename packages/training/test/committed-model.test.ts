@@ -1,0 +1,41 @@
+// Tests of the committed default model: checksum, batch sizes, and real quality on the test split.
+
+import { QUALITY_BANDS, loadWines, qualityClass, splitDataset } from '@mlops/dataset';
+import { DEFAULT_MODEL_REPOSITORY, verifyModel } from '@mlops/model-store';
+import { describe, expect, it } from 'vitest';
+import { argmaxRows, evaluate } from '../src/metrics';
+import { SPLIT_FRACTIONS } from '../src/train-wine-model';
+import { runOnnx } from './onnx-runtime';
+
+describe('models/wine-quality (committed)', () => {
+  it('matches the sha256 in its manifest and declares features [-1, 11] -> probabilities [-1, 3]', async () => {
+    const { manifest } = await verifyModel(DEFAULT_MODEL_REPOSITORY, 'wine-quality');
+    expect(manifest.inputs).toEqual([{ name: 'features', datatype: 'FP32', shape: [-1, 11] }]);
+    expect(manifest.outputs).toEqual([{ name: 'probabilities', datatype: 'FP32', shape: [-1, 3] }]);
+    expect(manifest.classLabels).toEqual([...QUALITY_BANDS]);
+    expect(manifest.profile.features).toHaveLength(11);
+  });
+
+  it('runs with batch sizes 1 and 7, giving probabilities that sum to 1', async () => {
+    const { modelPath } = await verifyModel(DEFAULT_MODEL_REPOSITORY, 'wine-quality');
+    const rows = (await loadWines('red')).slice(0, 7).map((r) => r.features);
+    const one = await runOnnx(modelPath, rows.slice(0, 1));
+    const seven = await runOnnx(modelPath, rows);
+    expect(one).toHaveLength(1);
+    expect(seven).toHaveLength(7);
+    for (const p of seven) expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+    expect(seven[0]![0]).toBeCloseTo(one[0]![0]!, 6);
+  });
+
+  it('reproduces its manifest metrics and beats the majority baseline on macro-F1 by more than 0.3', async () => {
+    // Committed v1: accuracy 0.671, macro-F1 0.611 vs majority-class ("low") accuracy 0.479, macro-F1 0.216.
+    const { modelPath, manifest } = await verifyModel(DEFAULT_MODEL_REPOSITORY, 'wine-quality');
+    const { test } = splitDataset(await loadWines('red'), { seed: manifest.training.seed, ...SPLIT_FRACTIONS });
+    const predicted = argmaxRows(await runOnnx(modelPath, test.map((r) => r.features)));
+    const result = evaluate(test.map((r) => qualityClass(r.quality)), predicted, QUALITY_BANDS);
+    expect(result.accuracy).toBeCloseTo(manifest.metrics.accuracy, 3);
+    expect(result.macroF1).toBeCloseTo(manifest.metrics.macroF1, 3);
+    expect(result.macroF1 - manifest.metrics.baseline.macroF1).toBeGreaterThan(0.3);
+    expect(result.accuracy).toBeGreaterThan(manifest.metrics.baseline.accuracy + 0.1);
+  });
+});
