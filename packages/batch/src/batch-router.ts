@@ -1,0 +1,170 @@
+// The batch API: submit (JSON or CSV), status, results (CSV or JSON lines, in row order) and cancel.
+
+import { once } from 'node:events';
+import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { isRedisUnavailableError, redisUnavailableMessage } from '@mlops/redis/connections';
+import { HttpError } from '@mlops/web/http-error';
+import { BATCH_ID_PATTERN, DEFAULT_BATCH_SPACE, type BatchSpace } from './batch-space';
+import { cancelBatch, readBatchMeta, readBatchStatus } from './batch-store';
+import type { ChunkJobData } from './chunk-producer';
+import { streamBatchResults, type ResultsFormat } from './results-stream';
+import { chunkJobOptions, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy';
+import { BatchInputError, submitJsonRows, type BatchProducerDeps, type SubmitOutcome } from './submit-batch';
+import { submitCsvStream, submitMultipart } from './upload-body';
+
+/** Options of {@link createBatchRouter}. */
+export interface BatchRouterOptions {
+  /** A fail-fast connection (`createProducerConnection`): batch routes answer 503 at once while Redis is down. */
+  readonly redis: Redis;
+  /** The chunk queue (`createBatchQueue(redis, space)`); the caller closes it. */
+  readonly queue: Queue<ChunkJobData>;
+  /** Queue name and key prefix shared with the workers. @defaultValue DEFAULT_BATCH_SPACE */
+  readonly space?: BatchSpace;
+  /** Rows per chunk job. @defaultValue 1000 */
+  readonly chunkSize?: number;
+  /** Seconds a batch (inputs, results, status) is kept. @defaultValue 86400 (one day) */
+  readonly ttlSeconds?: number;
+  /** Attempts, backoff and job retention of chunk jobs. @defaultValue DEFAULT_RETRY_POLICY */
+  readonly retryPolicy?: RetryPolicy;
+  /** Largest JSON body accepted (CSV uploads are streamed and have no limit). @defaultValue '100mb' */
+  readonly maxJsonBody?: string;
+}
+
+const CSV_TYPES = ['text/csv', 'text/plain', 'application/csv', 'application/octet-stream'];
+
+function checkBatchId(id: string | undefined): string | undefined {
+  if (id === undefined || id === '') return undefined;
+  if (!BATCH_ID_PATTERN.test(id)) throw new HttpError(400, `batch id "${id.slice(0, 120)}" is invalid; use 1-100 letters, digits, "_" or "-"`);
+  return id;
+}
+
+function pickFormat(req: Request): ResultsFormat {
+  const format = typeof req.query.format === 'string' ? req.query.format.toLowerCase() : undefined;
+  if (format === 'csv') return 'csv';
+  if (format === 'jsonl' || format === 'ndjson' || format === 'json') return 'jsonl';
+  if (format !== undefined) throw new HttpError(400, `format "${format}" is not supported; use ?format=csv or ?format=jsonl`);
+  const accepted = req.accepts(['text/csv', 'application/x-ndjson', 'application/jsonl', 'application/json']);
+  return accepted === false || accepted === 'text/csv' ? 'csv' : 'jsonl';
+}
+
+/**
+ * The batch routes, to mount at the app root: `app.use(createBatchRouter({ redis, queue }))`.
+ * - `POST /v1/batches`: JSON `{"rows": [...], "batchId"?}` (rows are objects with the 11 features or
+ *   arrays of 11 numbers), a `text/csv` body, or a multipart form with a CSV file. Optional client id
+ *   (`Batch-Id` header, `batchId` field or query): resubmitting the same id returns the existing batch
+ *   (200) instead of scoring it again. Answers 202 with the batch id and status URL.
+ * - `GET /v1/batches/:id`: state, rows done/total, percent, failed rows with line numbers and reasons.
+ * - `GET /v1/batches/:id/results`: CSV (default) or JSON lines (`Accept` or `?format=csv|jsonl`), in row order.
+ * - `DELETE /v1/batches/:id`: cancel.
+ * Errors are thrown as `HttpError` (400 bad input, 404 unknown batch, 409 not finished, 503 Redis down).
+ */
+export function createBatchRouter(options: BatchRouterOptions): Router {
+  const { redis, queue } = options;
+  const space = options.space ?? DEFAULT_BATCH_SPACE;
+  const deps: BatchProducerDeps = {
+    redis,
+    queue,
+    space,
+    chunkSize: options.chunkSize ?? 1000,
+    ttlSeconds: options.ttlSeconds ?? 86_400,
+    jobOptions: chunkJobOptions(options.retryPolicy ?? DEFAULT_RETRY_POLICY),
+  };
+  const redisUrl = `redis://${redis.options.host ?? '127.0.0.1'}:${redis.options.port ?? 6379}`;
+  const unavailable = (): HttpError => new HttpError(503, `batch scoring is unavailable: ${redisUnavailableMessage(redisUrl)}`);
+  const jsonBody = express.json({ limit: options.maxJsonBody ?? '100mb' });
+  const router = Router();
+
+  // Fail fast: no Redis, no batches (the rest of the API keeps working).
+  router.use('/v1/batches', (_req: Request, _res: Response, next: NextFunction) => {
+    next(redis.status === 'ready' ? undefined : unavailable());
+  });
+
+  router.post('/v1/batches', async (req, res) => {
+    const headerId = checkBatchId(req.get('batch-id') ?? (typeof req.query.batchId === 'string' ? req.query.batchId : undefined));
+    let outcome: SubmitOutcome;
+    try {
+      if (req.is('application/json')) {
+        await new Promise<void>((resolve, reject) => jsonBody(req, res, (error?: unknown) => (error ? reject(error) : resolve())));
+        const body: unknown = req.body;
+        const rows = Array.isArray(body) ? body : (body as { rows?: unknown } | null)?.rows;
+        if (!Array.isArray(rows)) throw new HttpError(400, 'send {"rows": [...]} with one object (the 11 features) or one array of 11 numbers per wine');
+        const bodyId = Array.isArray(body) ? undefined : (body as { batchId?: unknown }).batchId;
+        if (bodyId !== undefined && typeof bodyId !== 'string') throw new HttpError(400, '"batchId" must be a string');
+        const batchId = checkBatchId(headerId ?? bodyId);
+        outcome = await submitJsonRows(deps, rows, batchId === undefined ? {} : { batchId });
+      } else if (req.is('multipart/form-data')) {
+        outcome = await submitMultipart(deps, req, headerId, checkBatchId);
+      } else if (req.is(CSV_TYPES)) {
+        outcome = await submitCsvStream(deps, req, headerId);
+      } else {
+        req.resume();
+        throw new HttpError(415, 'send JSON (application/json), a CSV body (text/csv) or a multipart form with a CSV file');
+      }
+    } catch (error) {
+      req.resume();
+      throw toHttpError(error, unavailable);
+    }
+    const status = await readBatchStatus(redis, space, outcome.batchId).catch((e: unknown) => Promise.reject(toHttpError(e, unavailable)));
+    res
+      .status(outcome.created ? 202 : 200)
+      .location(`/v1/batches/${outcome.batchId}`)
+      .json({ ...status, duplicate: !outcome.created, statusUrl: `/v1/batches/${outcome.batchId}`, resultsUrl: `/v1/batches/${outcome.batchId}/results` });
+  });
+
+  router.get('/v1/batches/:id', async (req, res) => {
+    const id = checkBatchId(req.params.id)!;
+    const status = await readBatchStatus(redis, space, id).catch((e: unknown) => Promise.reject(toHttpError(e, unavailable)));
+    if (status === undefined) throw new HttpError(404, `no batch "${id}" (unknown or expired)`);
+    res.json(status);
+  });
+
+  router.get('/v1/batches/:id/results', async (req, res) => {
+    const id = checkBatchId(req.params.id)!;
+    const format = pickFormat(req);
+    const status = await readBatchStatus(redis, space, id, 0).catch((e: unknown) => Promise.reject(toHttpError(e, unavailable)));
+    if (status === undefined) throw new HttpError(404, `no batch "${id}" (unknown or expired)`);
+    if (status.state !== 'completed') {
+      const detail = status.state === 'failed' || status.state === 'cancelled' ? `it is ${status.state}${status.error ? `: ${status.error}` : ''}` : `it is ${status.state} (${status.percent ?? 0}% done); poll GET /v1/batches/${id} until its state is "completed"`;
+      throw new HttpError(409, `batch "${id}" has no results yet: ${detail}`, { state: status.state, percent: status.percent });
+    }
+    res.status(200).type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="${id}.${format === 'csv' ? 'csv' : 'jsonl'}"`);
+    try {
+      for await (const piece of streamBatchResults(redis, space, id, { chunkCount: status.chunks.total ?? 0, chunkSize: status.chunkSize }, format)) {
+        if (!res.write(piece)) await once(res, 'drain');
+      }
+      res.end();
+    } catch (error) {
+      // Headers are gone: the client sees a truncated body, the server keeps running.
+      res.destroy(error as Error);
+    }
+  });
+
+  router.delete('/v1/batches/:id', async (req, res) => {
+    const id = checkBatchId(req.params.id)!;
+    try {
+      const meta = await readBatchMeta(redis, space, id);
+      if (meta === undefined) throw new HttpError(404, `no batch "${id}" (unknown or expired)`);
+      const before = await readBatchStatus(redis, space, id, 0);
+      if (before?.state === 'completed') throw new HttpError(409, `batch "${id}" is already completed; nothing to cancel`);
+      await cancelBatch(redis, space, id);
+      res.json(await readBatchStatus(redis, space, id));
+    } catch (error) {
+      throw toHttpError(error, unavailable);
+    }
+  });
+
+  return router;
+}
+
+function toHttpError(error: unknown, unavailable: () => HttpError): unknown {
+  if (error instanceof HttpError) return error;
+  if (error instanceof BatchInputError) return new HttpError(error.status, error.message);
+  const bodyError = error as { type?: string; status?: number; message?: string };
+  if (bodyError.type === 'entity.parse.failed') return new HttpError(400, `the body is not valid JSON: ${bodyError.message}`);
+  if (bodyError.type === 'entity.too.large') return new HttpError(413, 'the JSON body is too large; upload the rows as a CSV file instead (it is streamed)');
+  if (isRedisUnavailableError(error)) return unavailable();
+  return error;
+}

@@ -1,0 +1,100 @@
+// Runs chunk jobs: a BullMQ Worker with the chunk processor, stalled-job recovery, failure records, and close with a deadline.
+
+import { Job, QueueEvents, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { BatchSpace } from './batch-space';
+import { recordFailedChunk } from './chunk-failure';
+import { createChunkProcessor, type ChunkOutcome, type RowScorer } from './chunk-processor';
+import type { ChunkJobData } from './chunk-producer';
+import { DEFAULT_STALLED_JOB_SETTINGS, stalledJobOptions, type StalledJobSettings } from './retry-policy';
+
+/** The few log methods the worker uses (pino's logger fits). */
+export interface WorkerLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+/** Options of {@link startBatchWorker}. */
+export interface BatchWorkerOptions {
+  /** A worker connection (`createWorkerConnection`): `maxRetriesPerRequest: null`, reconnects forever. */
+  readonly connection: Redis;
+  /** A second worker connection for failure events (QueueEvents blocks on it). */
+  readonly eventsConnection: Redis;
+  readonly space: BatchSpace;
+  readonly scorer: RowScorer;
+  /** Chunks processed at once by this process. @defaultValue 2 */
+  readonly concurrency?: number;
+  /** TTL of result keys. @defaultValue 86400 */
+  readonly ttlSeconds?: number;
+  /** Stalled-job recovery. @defaultValue DEFAULT_STALLED_JOB_SETTINGS */
+  readonly stalled?: StalledJobSettings;
+  readonly logger?: WorkerLogger;
+}
+
+/** A running worker. */
+export interface BatchWorker {
+  readonly worker: Worker<ChunkJobData, ChunkOutcome>;
+  /**
+   * Stops taking jobs and waits for running chunks, at most `deadlineMs` (`worker.close()` has no
+   * timeout of its own); past the deadline it closes forcibly and the unfinished chunks are picked up
+   * by another worker once their lock expires. Resolves to how it ended.
+   */
+  close(deadlineMs?: number): Promise<'graceful' | 'forced'>;
+}
+
+const silent: WorkerLogger = { info() {}, warn() {}, error() {} };
+
+/**
+ * Starts a worker on the chunk queue of `options.space`. Any number of workers (threads of
+ * `concurrency`, processes, machines) may run side by side.
+ * @example const { close } = startBatchWorker({ connection, eventsConnection, space, scorer: model });
+ */
+export function startBatchWorker(options: BatchWorkerOptions): BatchWorker {
+  const log = options.logger ?? silent;
+  const ttlSeconds = options.ttlSeconds ?? 86_400;
+  const processor = createChunkProcessor({ redis: options.connection, space: options.space, scorer: options.scorer, ttlSeconds });
+  const worker = new Worker<ChunkJobData, ChunkOutcome>(options.space.queueName, processor, {
+    connection: options.connection,
+    prefix: options.space.prefix,
+    concurrency: options.concurrency ?? 2,
+    ...stalledJobOptions(options.stalled ?? DEFAULT_STALLED_JOB_SETTINGS),
+  });
+  // Without an 'error' listener a lost connection would crash the process; BullMQ reconnects by itself.
+  worker.on('error', (error) => log.warn({ err: error.message }, 'worker error (it keeps running and reconnects)'));
+  worker.on('stalled', (jobId) => log.warn({ jobId }, 'chunk stalled (its worker died or blocked); it goes back to the queue'));
+  worker.on('failed', (job, error) => {
+    if (job && !job.finishedOn) log.warn({ jobId: job.id, attempt: job.attemptsMade, err: error.message }, 'chunk failed, will retry');
+  });
+
+  // Finally failed chunks (invalid, out of attempts, stalled too often) are recorded as failed rows,
+  // so their batch still completes. QueueEvents sees all of them, including stall-limit failures that
+  // no worker's 'failed' event reports.
+  const events = new QueueEvents(options.space.queueName, { connection: options.eventsConnection, prefix: options.space.prefix });
+  events.on('error', (error) => log.warn({ err: error.message }, 'queue events error'));
+  events.on('failed', ({ jobId, failedReason }) => {
+    void (async () => {
+      const job = await Job.fromId<ChunkJobData>(worker, jobId);
+      if (!job) return;
+      await recordFailedChunk(options.connection, options.space, job.data, failedReason, ttlSeconds);
+      log.error({ jobId, batchId: job.data.batchId, rows: job.data.rowCount, reason: failedReason }, 'chunk failed for good; its rows are reported as failed');
+    })().catch((error: unknown) => log.error({ jobId, err: (error as Error).message }, 'could not record a failed chunk'));
+  });
+
+  let closing: Promise<'graceful' | 'forced'> | undefined;
+  const close = (deadlineMs = 10_000): Promise<'graceful' | 'forced'> => {
+    closing ??= (async () => {
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<'forced'>((resolve) => {
+        timer = setTimeout(() => resolve('forced'), deadlineMs);
+      });
+      const outcome = await Promise.race([worker.close().then(() => 'graceful' as const), deadline]);
+      clearTimeout(timer);
+      if (outcome === 'forced') await worker.close(true).catch(() => {});
+      await events.close().catch(() => {});
+      return outcome;
+    })();
+    return closing;
+  };
+  return { worker, close };
+}
