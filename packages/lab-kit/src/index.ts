@@ -5,3 +5,5 @@ export * from './not-implemented';
 export * from './run-lab-tests';
 export * from './starter-generator';
 export * from './vitest-config';
+export * from './learner-files';
+export * from './learner-state';

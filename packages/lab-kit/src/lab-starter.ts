@@ -26,8 +26,20 @@ export function referencePackage(lab: Lab): ReferencePackage {
   return { name, dir, subdir };
 }
 
-/** Generates every starter file of a lab in memory: lab-relative file path → text. */
+/** Generates every starter file of a lab in memory: path relative to `starter/` → text. */
 export function generateLabStarter(lab: Lab): Map<string, string> {
+  return generateLab(lab, 'starter');
+}
+
+/**
+ * The reference files as they would read in the lab's `src/` (regions kept, imports rewritten):
+ * what `solve` copies in and `diff` compares against.
+ */
+export function generateLabSolution(lab: Lab): Map<string, string> {
+  return generateLab(lab, 'solution');
+}
+
+function generateLab(lab: Lab, mode: 'starter' | 'solution'): Map<string, string> {
   const pkg = referencePackage(lab);
   const result = new Map<string, string>();
   for (const file of lab.files) {
@@ -39,6 +51,7 @@ export function generateLabStarter(lab: Lab): Map<string, string> {
       packageName: pkg.name,
       referenceSubdir: pkg.subdir,
       labDir: lab.relDir,
+      mode,
     });
     result.set(file, text);
   }

@@ -27,7 +27,7 @@ export class NotImplementedError extends Error {
  * which `defineLabConfig` sets for the test workers.
  *
  * @example notImplementedMessage('src/features.ts', 'step 2: standardise')
- * // 'step 2 is not done yet: open labs/01-api-foundations/src/features.ts and replace the TODO "standardise" (hint: npm run lab -- hint 01)'
+ * // 'step 2 is not done yet: open labs/01-api-foundations/src/features.ts and replace the TODO (standardise); hint: npm run lab -- hint 01'
  */
 export function notImplementedMessage(file: string, step: string): string {
   const labDir = process.env.MLOPS_LAB_DIR;
@@ -36,7 +36,7 @@ export function notImplementedMessage(file: string, step: string): string {
   const path = labDir ? `${labDir}/${file}` : file;
   const hint = labId ? `npm run lab -- hint ${labId}` : 'npm run lab -- hint';
   const detail = step.slice(stepName.length).replace(/^:\s*/, '');
-  return `${stepName} is not done yet: open ${path} and replace the TODO${detail ? ` "${detail}"` : ''} (hint: ${hint})`;
+  return `${stepName} is not done yet: open ${path} and replace the TODO${detail ? ` (${detail})` : ''}; hint: ${hint}`;
 }
 
 /**

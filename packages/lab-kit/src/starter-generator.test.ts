@@ -107,6 +107,12 @@ describe('generateStarter', () => {
     expect(() => generateStarter('function f() {\n  // #region solution do it\n  // #endregion solution\n}\n', ctx)).toThrow(/features\.ts:2: .*"step N:"/);
   });
 
+  it('keeps the regions and rewrites only imports in solution mode', () => {
+    const { text, regions } = generateStarter(reference, { ...ctx, mode: 'solution' });
+    expect(regions).toBe(1);
+    expect(text).toBe(reference.replace("from './stats'", "from '@mlops/training/stats'"));
+  });
+
   it('leaves ordinary #region markers alone', () => {
     const source = '// #region helpers\nexport const x = 1;\n// #endregion\n';
     expect(generateStarter(source, ctx).text).toBe(source);

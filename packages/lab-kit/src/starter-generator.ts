@@ -17,6 +17,11 @@ export interface StarterContext {
   readonly referenceSubdir: string;
   /** Lab folder in messages, e.g. `labs/01-api-foundations` (for errors only). */
   readonly labDir?: string;
+  /**
+   * `starter` (default) replaces regions by TODOs; `solution` keeps the regions and only rewrites imports,
+   * giving the reference as it would read in the lab's `src/` (used by `solve` and `diff`).
+   */
+  readonly mode?: 'starter' | 'solution';
 }
 
 /** A marker problem in a reference file: unbalanced, nested or malformed region. */
@@ -74,22 +79,27 @@ export function generateStarter(source: string, ctx: StarterContext): GeneratedS
         );
       }
       open = { line: lineNo, indent: start[1] ?? '', description };
+      if (ctx.mode === 'solution') out.push(line);
       return;
     }
     if (REGION_END.test(line)) {
       if (!open) throw new StarterGenerationError(`${where(lineNo)}: "#endregion solution" without a matching "#region solution"`);
-      out.push(`${open.indent}// TODO ${open.description}`);
-      out.push(`${open.indent}throw notImplemented(${quote(`src/${ctx.file}`)}, ${quote(open.description)});`);
+      if (ctx.mode === 'solution') {
+        out.push(line);
+      } else {
+        out.push(`${open.indent}// TODO ${open.description}`);
+        out.push(`${open.indent}throw notImplemented(${quote(`src/${ctx.file}`)}, ${quote(open.description)});`);
+      }
       open = undefined;
       regions += 1;
       return;
     }
-    if (!open) out.push(line);
+    if (!open || ctx.mode === 'solution') out.push(line);
   });
   if (open) throw new StarterGenerationError(`${where(open.line)}: solution region is never closed with "// #endregion solution"`);
 
   let text = rewriteRelativeImports(out.join(eol), ctx);
-  if (regions > 0 && !text.includes("'@mlops/lab-kit/not-implemented'")) text = addImport(text, eol);
+  if (regions > 0 && ctx.mode !== 'solution' && !text.includes("'@mlops/lab-kit/not-implemented'")) text = addImport(text, eol);
   return { text, regions };
 }
 
