@@ -3,6 +3,7 @@
 import express, { type Request, type Router } from 'express';
 import { HttpError } from '@mlops/web/http-error';
 import { buildInferResponse, parseInferRequest } from './infer-handler';
+import { inferResponseToJson } from './infer-response-json';
 import type { LoadedModel } from './load-model';
 import { BatcherClosedError, MicroBatcher, type MicroBatchOptions } from './micro-batcher';
 import type { ModelRegistry } from './model-registry';
@@ -116,7 +117,7 @@ export function createInferenceRouter(opts: InferenceRouterOptions): Router {
         if (error instanceof BatcherClosedError) throw new HttpError(503, error.message);
         throw new HttpError(500, `model "${model.name}" failed to score the request`, undefined, { cause: error });
       }
-      res.json(buildInferResponse(model, request, probabilities));
+      res.type('application/json').send(inferResponseToJson(buildInferResponse(model, request, probabilities)));
     });
   }
   return router;

@@ -1,0 +1,29 @@
+// Child process of bench/serving.ts: serves one scenario on a loopback port and prints the port.
+// Usage: tsx bench/bench-server.ts noop|infer-off|infer-on
+
+import express from 'express';
+import type { AddressInfo } from 'node:net';
+import { modelRepositoryFromEnv } from '@mlops/model-store';
+import { createInferenceRouter, ModelRegistry } from '../src/index';
+
+const mode = process.argv[2] ?? 'noop';
+const app = express();
+app.disable('x-powered-by');
+app.disable('etag');
+if (mode === 'noop') {
+  // The baseline: the same JSON body parsing, no model.
+  app.post('/noop', express.json({ limit: '4mb' }), (_req, res) => {
+    res.json({ ok: true });
+  });
+} else {
+  const registry = await ModelRegistry.open({ repository: modelRepositoryFromEnv(), models: [{ name: 'wine-quality' }] });
+  app.use(createInferenceRouter({ registry, batching: mode === 'infer-on' ? {} : false }));
+}
+app.use(((err, _req, res, _next) => {
+  res.status((err as { status?: number }).status ?? 500).json({ error: (err as Error).message });
+}) as express.ErrorRequestHandler);
+
+const server = app.listen(0, '127.0.0.1', () => {
+  process.stdout.write(`${(server.address() as AddressInfo).port}\n`);
+});
+process.on('SIGTERM', () => server.close(() => process.exit(0)));

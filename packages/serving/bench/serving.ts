@@ -1,0 +1,92 @@
+// Serving benchmark: autocannon, 64 connections, same duration per scenario, against an Express no-op baseline.
+// Usage: npm run bench:serving [-- --duration 5 --connections 64]
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+
+const { values } = parseArgs({ options: { duration: { type: 'string', default: '5' }, connections: { type: 'string', default: '64' } } });
+const duration = Number(values.duration);
+const connections = Number(values.connections);
+
+const wine = [7.4, 0.7, 0, 1.9, 0.076, 11, 34, 0.9978, 3.51, 0.56, 9.4];
+const rowsBody = (rows: number): string => {
+  const data: number[] = [];
+  for (let r = 0; r < rows; r += 1) for (const v of wine) data.push(+(v * (1 + r / 500)).toFixed(4));
+  return JSON.stringify({ inputs: [{ name: 'features', shape: [rows, 11], datatype: 'FP32', data }] });
+};
+
+interface Scenario {
+  readonly label: string;
+  readonly mode: 'noop' | 'infer-off' | 'infer-on';
+  readonly path: string;
+  readonly rows: number;
+}
+const INFER = '/v2/models/wine-quality/infer';
+const scenarios: Scenario[] = [
+  { label: 'Express no-op POST (baseline)', mode: 'noop', path: '/noop', rows: 1 },
+  { label: 'infer 1 row, batching off', mode: 'infer-off', path: INFER, rows: 1 },
+  { label: 'infer 1 row, batching on', mode: 'infer-on', path: INFER, rows: 1 },
+  { label: 'infer 64 rows, batching on', mode: 'infer-on', path: INFER, rows: 64 },
+  { label: 'infer 64 rows, batching off', mode: 'infer-off', path: INFER, rows: 64 },
+  { label: 'infer 1024 rows, batching on', mode: 'infer-on', path: INFER, rows: 1024 },
+];
+
+async function startServer(mode: string): Promise<{ port: number; child: ChildProcess }> {
+  const server = fileURLToPath(new URL('./bench-server.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', server, mode], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const [chunk] = (await once(child.stdout!, 'data')) as [Buffer];
+  return { port: Number(chunk.toString().trim()), child };
+}
+
+interface Row {
+  label: string;
+  reqPerSec: number;
+  p50: number;
+  p99: number;
+  rowsPerSec: number;
+  errors: number;
+}
+
+const results: Row[] = [];
+for (const s of scenarios) {
+  const { port, child } = await startServer(s.mode);
+  const opts = {
+    url: `http://127.0.0.1:${port}${s.path}`,
+    method: 'POST' as const,
+    headers: { 'content-type': 'application/json' },
+    body: rowsBody(s.rows),
+    connections,
+  };
+  await autocannon({ ...opts, duration: 1 }); // warm-up: JIT, session, sockets
+  const r = await autocannon({ ...opts, duration });
+  child.kill('SIGTERM');
+  await once(child, 'exit');
+  results.push({
+    label: s.label,
+    reqPerSec: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    rowsPerSec: r.requests.average * s.rows,
+    errors: r.errors + r.timeouts + r.non2xx,
+  });
+  process.stderr.write(`done: ${s.label}\n`);
+}
+
+const base = results[0]!;
+const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
+console.log(`\n${connections} connections, ${duration} s per scenario, Node ${process.version}\n`);
+console.log('| scenario | req/s | p50 ms | p99 ms | rows/s | req/s vs baseline | p99 vs baseline | errors |');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+for (const r of results) {
+  console.log(
+    `| ${r.label} | ${fmt(r.reqPerSec)} | ${r.p50} | ${r.p99} | ${fmt(r.rowsPerSec)} | ${((r.reqPerSec / base.reqPerSec) * 100).toFixed(0)}% | ${(r.p99 / base.p99).toFixed(2)}x | ${r.errors} |`,
+  );
+}
+const single = results[2]!;
+const multi = results[3]!;
+console.log('\nGoals: single-row >= 85% of baseline req/s, p99 <= 2x baseline, 64-row >= 1M rows/s');
+console.log(`  single-row (batching on): ${((single.reqPerSec / base.reqPerSec) * 100).toFixed(0)}% req/s, p99 ${(single.p99 / base.p99).toFixed(2)}x`);
+console.log(`  64-row (batching on): ${fmt(multi.rowsPerSec)} rows/s`);
