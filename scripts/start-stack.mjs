@@ -34,7 +34,8 @@ if (await redisAnswers()) {
 const children = services.map(({ name, workspace }) => {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: new URL(`../apps/${name}/`, import.meta.url),
-    env: process.env,
+    // Children write to a pipe, so tell them whether a person is reading (pretty logs) or a collector (JSON).
+    env: { LOG_FORMAT: process.stdout.isTTY ? 'pretty' : 'json', ...process.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   for (const stream of [child.stdout, child.stderr]) {

@@ -1,6 +1,7 @@
-// The structured logger (pino): JSON lines in production, one place to set the level.
+// The structured logger (pino): JSON lines for machines, readable lines for a person at a terminal.
 
 import { pino, type Logger } from 'pino';
+import pretty from 'pino-pretty';
 
 /** Options for {@link createLogger}. */
 export interface LoggerOptions {
@@ -8,11 +9,21 @@ export interface LoggerOptions {
   level?: string;
   /** Service name added to every line, e.g. `api` or `worker`. */
   name?: string;
+  /**
+   * `json` (one JSON object per line, for log collectors) or `pretty` (coloured, for people).
+   * @defaultValue `process.env.LOG_FORMAT`, else `pretty` when stdout is a terminal and `json` otherwise
+   */
+  format?: 'json' | 'pretty';
 }
 
 /** Creates the pino logger every service uses; pass `level: 'silent'` in tests. */
 export function createLogger(options: LoggerOptions = {}): Logger {
-  return pino({ level: options.level ?? process.env.LOG_LEVEL ?? 'info', name: options.name });
+  const level = options.level ?? process.env.LOG_LEVEL ?? 'info';
+  const format = options.format ?? process.env.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json');
+  if (format === 'pretty') {
+    return pino({ level, name: options.name }, pretty({ translateTime: 'HH:MM:ss', ignore: 'pid,hostname' }));
+  }
+  return pino({ level, name: options.name });
 }
 
 export type { Logger };
