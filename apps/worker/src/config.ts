@@ -1,0 +1,71 @@
+// The worker's configuration, read and validated once from the environment, defaults next to their meaning.
+
+import { z } from 'zod';
+import { modelRepositoryFromEnv } from '@mlops/model-store';
+import { redisUrlFromEnv } from '@mlops/redis';
+import { DEFAULT_BATCH_SPACE, DEFAULT_STALLED_JOB_SETTINGS } from '@mlops/batch';
+
+const int = (min: number) => z.coerce.number().int().min(min);
+
+const schema = z.object({
+  /** Chunks scored at once by this process (onnxruntime runs one at a time; the rest overlaps Redis I/O). */
+  WORKER_CONCURRENCY: int(1).default(2),
+  MODEL_NAME: z.string().min(1).default('wine-quality'),
+  /** A version folder; the latest when unset. */
+  MODEL_VERSION: z.string().min(1).optional(),
+  BATCH_QUEUE: z.string().min(1).default(DEFAULT_BATCH_SPACE.queueName),
+  BATCH_PREFIX: z.string().min(1).default(DEFAULT_BATCH_SPACE.prefix),
+  /** Seconds results are kept. */
+  BATCH_TTL_SECONDS: int(60).default(86_400),
+  /** How long SIGTERM waits for running chunks before closing forcibly. */
+  SHUTDOWN_DEADLINE_MS: int(0).default(10_000),
+  LOCK_DURATION_MS: int(100).default(DEFAULT_STALLED_JOB_SETTINGS.lockDurationMs),
+  STALLED_INTERVAL_MS: int(100).default(DEFAULT_STALLED_JOB_SETTINGS.stalledIntervalMs),
+  MAX_STALLED_COUNT: int(0).default(DEFAULT_STALLED_JOB_SETTINGS.maxStalledCount),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+/** The worker's settings. */
+export interface WorkerConfig {
+  readonly redisUrl: string;
+  readonly modelRepository: string;
+  readonly modelName: string;
+  readonly modelVersion: string | undefined;
+  readonly concurrency: number;
+  readonly space: { readonly queueName: string; readonly prefix: string };
+  readonly ttlSeconds: number;
+  readonly shutdownDeadlineMs: number;
+  readonly stalled: { readonly lockDurationMs: number; readonly stalledIntervalMs: number; readonly maxStalledCount: number };
+  readonly logLevel: string;
+}
+
+/** Thrown for a bad environment variable; the message names the variable and what is expected. */
+export class WorkerConfigError extends Error {
+  override readonly name = 'WorkerConfigError';
+}
+
+/**
+ * Reads the worker's configuration from the environment.
+ * @throws WorkerConfigError naming each bad variable.
+ * @example const config = readWorkerConfig(process.env);
+ */
+export function readWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
+  const parsed = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new WorkerConfigError(`invalid worker configuration: ${problems}`);
+  }
+  const c = parsed.data;
+  return {
+    redisUrl: redisUrlFromEnv(env),
+    modelRepository: modelRepositoryFromEnv(env),
+    modelName: c.MODEL_NAME,
+    modelVersion: c.MODEL_VERSION,
+    concurrency: c.WORKER_CONCURRENCY,
+    space: { queueName: c.BATCH_QUEUE, prefix: c.BATCH_PREFIX },
+    ttlSeconds: c.BATCH_TTL_SECONDS,
+    shutdownDeadlineMs: c.SHUTDOWN_DEADLINE_MS,
+    stalled: { lockDurationMs: c.LOCK_DURATION_MS, stalledIntervalMs: c.STALLED_INTERVAL_MS, maxStalledCount: c.MAX_STALLED_COUNT },
+    logLevel: c.LOG_LEVEL,
+  };
+}

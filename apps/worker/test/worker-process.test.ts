@@ -1,0 +1,75 @@
+// The worker process for real: scores a batch, survives Redis going away, and exits cleanly on SIGTERM.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBatchQueue, chunkJobOptions, readBatchStatus, submitJsonRows, type BatchProducerDeps } from '@mlops/batch';
+import { createProducerConnection } from '@mlops/redis';
+import { deleteKeysWithPrefix, startTestRedis, uniquePrefix } from '@mlops/redis/test-redis';
+import { startTcpProxy, type TcpProxy } from './tcp-proxy';
+
+const testRedis = await startTestRedis();
+const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+const WINE = [7.4, 0.7, 0, 1.9, 0.076, 11, 34, 0.9978, 3.51, 0.56, 9.4];
+
+describe.skipIf(!testRedis)('the worker process', () => {
+  const space = { queueName: 'chunks', prefix: uniquePrefix() };
+  let proxy: TcpProxy;
+  let child: ChildProcess;
+  let logs = '';
+  let deps: BatchProducerDeps;
+
+  beforeAll(async () => {
+    const target = new URL(testRedis!.url);
+    proxy = await startTcpProxy(target.hostname, Number(target.port || 6379));
+    const redis = createProducerConnection(testRedis!.url);
+    await new Promise((resolve) => redis.once('ready', resolve));
+    deps = { redis, queue: createBatchQueue(redis, space), space, chunkSize: 2, ttlSeconds: 600, jobOptions: chunkJobOptions() };
+    child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+      env: { ...process.env, REDIS_URL: `redis://127.0.0.1:${proxy.port}`, BATCH_PREFIX: space.prefix, BATCH_QUEUE: space.queueName, SHUTDOWN_DEADLINE_MS: '3000' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout!.on('data', (d: Buffer) => (logs += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (logs += d.toString()));
+    await until(() => logs.includes('worker started'), 20_000, 'the worker logs "worker started"');
+  });
+  afterAll(async () => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    await proxy.close();
+    await deps.queue.close();
+    await deleteKeysWithPrefix(deps.redis, space.prefix);
+    deps.redis.disconnect();
+  });
+
+  async function scoreBatch(): Promise<void> {
+    const outcome = await submitJsonRows(deps, [WINE, WINE, WINE]);
+    await until(async () => (await readBatchStatus(deps.redis, space, outcome.batchId))?.state === 'completed', 20_000, `batch ${outcome.batchId} completes`);
+  }
+
+  it('scores a batch', async () => {
+    await scoreBatch();
+  });
+
+  it('keeps running while Redis is away and resumes when it is back', async () => {
+    await proxy.cut();
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(child.exitCode, `the worker must not exit when Redis goes away; its logs:\n${logs}`).toBeNull();
+    await proxy.restore();
+    await scoreBatch();
+  });
+
+  it('exits with code 0 on SIGTERM after closing the worker', async () => {
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(logs).toContain('"outcome":"graceful"');
+  });
+});
+
+async function until(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
