@@ -57,8 +57,18 @@ export function parseInferRequest(body: unknown, sig: ModelSignature, limits: In
   if (body.parameters !== undefined && !isObject(body.parameters)) throw new HttpError(400, '"parameters" must be an object when given');
   const outputs = parseRequestedOutputs(body.outputs, sig);
 
+  const { data, rowCount } = checkInputTensor(body.inputs, sig, limits);
+  const features = readTensorData(data, rowCount, sig.inputWidth, `input "${sig.inputName}"`);
+  return { id, features, rowCount, outputs };
+}
+
+/**
+ * Finds the one input tensor and checks its name, datatype and shape `[rows, width]`.
+ * @returns its (still unchecked) `data` and the row count.
+ * @throws HttpError 400 saying what to fix, or 413 when there are more than `limits.maxRows` rows.
+ */
+export function checkInputTensor(inputs: unknown, sig: ModelSignature, limits: InferLimits): { data: unknown; rowCount: number } {
   // #region solution step 1: find the one input tensor and check its name, datatype and shape [rows, width]
-  const inputs = body.inputs;
   if (!Array.isArray(inputs) || inputs.length === 0) {
     throw new HttpError(400, `"inputs" must be a non-empty array of tensors; this model takes one input named "${sig.inputName}"`);
   }
@@ -80,10 +90,8 @@ export function parseInferRequest(body: unknown, sig: ModelSignature, limits: In
   if (width !== sig.inputWidth) throw new HttpError(400, `${label} has shape [${rowCount},${width}]; each row needs ${sig.inputWidth} values: use [${rowCount},${sig.inputWidth}]`);
   if (rowCount < 1) throw new HttpError(400, `${label} has no rows; send at least one`);
   if (rowCount > limits.maxRows) throw new HttpError(413, `${label} has ${rowCount} rows; at most ${limits.maxRows} per request: split it`);
+  return { data: input.data, rowCount };
   // #endregion solution
-
-  const features = readTensorData(input.data, rowCount, sig.inputWidth, label);
-  return { id, features, rowCount, outputs };
 }
 
 /**

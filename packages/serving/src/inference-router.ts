@@ -5,7 +5,7 @@ import { HttpError } from '@mlops/web/http-error';
 import { buildInferResponse, parseInferRequest } from './infer-handler';
 import { inferResponseToJson } from './infer-response-json';
 import type { LoadedModel } from './load-model';
-import { BatcherClosedError, MicroBatcher, type MicroBatchOptions } from './micro-batcher';
+import { BatcherClosedError, MicroBatcher, type MicroBatchOptions, type ScoreFn } from './micro-batcher';
 import type { ModelRegistry } from './model-registry';
 import { DEFAULT_SERVER_INFO, modelMetadata, serverMetadata, type ServerInfo } from './v2-metadata';
 
@@ -20,6 +20,24 @@ export interface InferenceRouterOptions {
   readonly bodyLimit?: string;
   /** Name and version reported by `GET /v2`. */
   readonly server?: ServerInfo;
+  /**
+   * Replacements for the request/response code and the batcher; lab 03's run.ts serves the learner's own
+   * versions through this. Omitted parts use this package's.
+   */
+  readonly parts?: Partial<InferenceParts>;
+}
+
+/** The pieces of the infer route a lab can swap in. */
+export interface InferenceParts {
+  readonly parseInferRequest: typeof parseInferRequest;
+  readonly buildInferResponse: typeof buildInferResponse;
+  readonly MicroBatcher: new (score: ScoreFn, opts: ConstructorParameters<typeof MicroBatcher>[1]) => Batcher;
+}
+
+/** What the router needs from a micro-batcher. */
+interface Batcher {
+  submit(features: Float32Array, rowCount: number): Promise<Float32Array>;
+  close(): Promise<void>;
 }
 
 /** The `:name` and optional `:version` path parameters. */
@@ -45,7 +63,8 @@ export function createInferenceRouter(opts: InferenceRouterOptions): Router {
   const limits = { maxRows };
   const server = opts.server ?? DEFAULT_SERVER_INFO;
   const batching = opts.batching === undefined ? {} : opts.batching;
-  const batchers = new Map<LoadedModel, MicroBatcher>();
+  const parts: InferenceParts = { parseInferRequest, buildInferResponse, MicroBatcher, ...opts.parts };
+  const batchers = new Map<LoadedModel, Batcher>();
   registry.onClose(async () => {
     await Promise.all([...batchers.values()].map((b) => b.close()));
   });
@@ -55,7 +74,7 @@ export function createInferenceRouter(opts: InferenceRouterOptions): Router {
     let batcher = batchers.get(model);
     if (!batcher) {
       const { inputWidth, outputWidth } = model.signature;
-      batcher = new MicroBatcher((x, n) => model.score(x, n), { ...batching, inputWidth, outputWidth });
+      batcher = new parts.MicroBatcher((x, n) => model.score(x, n), { ...batching, inputWidth, outputWidth });
       batchers.set(model, batcher);
     }
     const b = batcher;
@@ -109,15 +128,16 @@ export function createInferenceRouter(opts: InferenceRouterOptions): Router {
     router.post(`${base}/infer`, express.json({ limit: opts.bodyLimit ?? '4mb' }), async (req, res) => {
       const model = findModel(req);
       if (req.body === undefined) throw new HttpError(400, 'send a JSON body with Content-Type: application/json');
-      const request = parseInferRequest(req.body, model.signature, limits);
+      const request = parts.parseInferRequest(req.body, model.signature, limits);
       let probabilities: Float32Array;
       try {
         probabilities = await scorerFor(model)(request.features, request.rowCount);
       } catch (error) {
-        if (error instanceof BatcherClosedError) throw new HttpError(503, error.message);
+        // By name, so a lab's own MicroBatcher class counts too.
+        if (error instanceof Error && error.name === BatcherClosedError.name) throw new HttpError(503, error.message);
         throw new HttpError(500, `model "${model.name}" failed to score the request`, undefined, { cause: error });
       }
-      res.type('application/json').send(inferResponseToJson(buildInferResponse(model, request, probabilities)));
+      res.type('application/json').send(inferResponseToJson(parts.buildInferResponse(model, request, probabilities)));
     });
   }
   return router;
