@@ -24,5 +24,4 @@ describe('compareStarter', () => {
     expect(writeStarter(lab).sort()).toEqual(['double.ts', 'extra.ts']);
     expect(compareStarter(lab)).toEqual([]);
   });
-
 });

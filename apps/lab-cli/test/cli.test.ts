@@ -1,0 +1,99 @@
+// The learner CLI driven as a child process against a throwaway fake lab tree (the real labs/ are never touched).
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createFakeLabTree, type FakeLabTree } from '@mlops/lab-kit/testing/fake-lab-tree';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const main = resolve(import.meta.dirname, '../src/main.ts');
+let tree: FakeLabTree;
+
+/** Runs `lab <args>` in the fake tree; returns exit code and plain output. */
+function lab(...args: string[]): { code: number | null; out: string } {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', main, ...args], {
+    cwd: tree.root,
+    env: { ...process.env, MLOPS_LABS_ROOT: tree.root, NO_COLOR: '1', FORCE_COLOR: '0' },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { code: run.status, out: `${run.stdout}${run.stderr}` };
+}
+
+const json = () => JSON.parse(lab('list', '--json').out) as { id: string; status: string; passed: number | null; total: number | null }[];
+
+beforeAll(() => {
+  tree = createFakeLabTree();
+});
+afterAll(() => tree.remove());
+
+// One sequence: each step depends on the state the previous one left, as for a real learner.
+describe('a learner working through the fake labs', () => {
+  it('lists both labs as not started', () => {
+    const { code, out } = lab('list');
+    expect(code).toBe(0);
+    expect(out).toMatch(/01 {2}Fake double +5 {2}not started/);
+    expect(json().map((r) => [r.id, r.status])).toEqual([['01', 'not started'], ['02', 'not started']]);
+  });
+
+  it('fails verify on the untouched starter with the step to do, and records it', () => {
+    const { code, out } = lab('verify');
+    expect(code).toBe(1);
+    expect(out).toContain('created labs/01-first/src/double.ts from the starter');
+    expect(out).toContain('lab 01 Fake double: 0/2 tests pass');
+    expect(out).toContain('step 1 is not done yet: open labs/01-first/src/double.ts and replace the TODO (return x times 2)');
+    expect(json()[0]).toMatchObject({ status: 'in progress', passed: 0, total: 2 });
+  });
+
+  it('shows hints one at a time, then says they are all shown', () => {
+    expect(lab('hint').out).toContain('hint 1/2 (lab 01) Multiply.');
+    expect(lab('hint', '01').out).toContain('hint 2/2 (lab 01) Use x * 2.');
+    expect(lab('hint', '01').out).toContain('all 2 hints of lab 01 were shown');
+    expect(lab('hint', '01', '--all').out).toContain('hint 1/2 Multiply.');
+  });
+
+  it('diffs the learner file against the reference', () => {
+    const { out } = lab('diff', '01');
+    expect(out).toContain('--- a/src/double.ts');
+    expect(out).toContain('+  return x * 2;');
+    expect(out).toContain('lab 01: 1 file(s) differ from the reference');
+  });
+
+  it('passes verify after solve, and moves the default lab on', () => {
+    const src = join(tree.root, 'labs/01-first/src/double.ts');
+    writeFileSync(src, `${readFileSync(src, 'utf8')}// my attempt\n`);
+    const solved = lab('solve', '01');
+    expect(solved.out).toMatch(/backup of your files: .*\.labs-state\/backups\/01-first\//);
+    const verified = lab('verify', '01');
+    expect(verified.code, verified.out).toBe(0);
+    expect(verified.out).toContain('lab 01 Fake double: all 2 tests pass');
+    expect(verified.out).toContain('next: lab 02 Fake triple');
+    expect(json()[0]).toMatchObject({ status: 'passed', passed: 2, total: 2 });
+    expect(lab('hint').out, 'the default lab is now 02').toContain('(lab 02) Use x * 3.');
+  });
+
+  it('resets to the starter and keeps the learner work in the backup', () => {
+    const src = join(tree.root, 'labs/01-first/src/double.ts');
+    writeFileSync(src, '// work worth keeping\n');
+    const { code, out } = lab('reset', '01');
+    expect(code).toBe(0);
+    const backup = /backup of your files: (.+)/.exec(out)?.[1]?.trim();
+    expect(backup, out).toBeDefined();
+    expect(readFileSync(join(tree.root, backup!, 'double.ts'), 'utf8')).toBe('// work worth keeping\n');
+    expect(readFileSync(src, 'utf8')).toBe(readFileSync(join(tree.root, 'labs/01-first/starter/double.ts'), 'utf8'));
+    expect(readdirSync(join(tree.root, '.labs-state/backups/01-first')).length).toBe(2);
+    expect(json()[0]?.status).toBe('in progress');
+  });
+
+  it('solves every earlier lab not passed with solve --up-to', () => {
+    const { out } = lab('solve', '--up-to', '02');
+    expect(out).toContain('lab 01: copied the reference');
+    expect(out).not.toContain('lab 02');
+  });
+
+  it('answers an unknown lab with the list of valid ones', () => {
+    const { code, out } = lab('verify', '42');
+    expect(code).toBe(2);
+    expect(out).toContain('no lab "42"; valid labs are:');
+    expect(out).toContain('02  Fake triple');
+  });
+});
