@@ -40,6 +40,15 @@ export function notImplementedMessage(file: string, step: string): string {
 }
 
 /**
+ * Makes {@link notImplementedMessage} name the lab folder and id in this process (and in processes it
+ * starts): `defineLabConfig` calls it for the test workers, a lab's run.ts calls it before loading `src/`.
+ */
+export function setLabContext(lab: { readonly relDir: string; readonly id: string }): void {
+  process.env.MLOPS_LAB_DIR = lab.relDir;
+  process.env.MLOPS_LAB_ID = lab.id;
+}
+
+/**
  * Returns (for `throw`) the error a starter raises in place of a solution region.
  *
  * @example throw notImplemented('src/features.ts', 'step 2: standardise the features');

@@ -4,6 +4,7 @@ import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { defineConfig, type ViteUserConfig } from 'vitest/config';
 import { readLab, type Lab } from './lab-metadata';
+import { setLabContext } from './not-implemented';
 
 /** What `@lab/*` resolves to. */
 export type LabTarget = 'learner' | 'starter' | 'reference';
@@ -60,8 +61,7 @@ export function defineLabConfig(labDir: string): ViteUserConfig {
   }
   const dir = targetDir(lab, target);
   // Picked up by notImplemented() in the test workers for its "open labs/NN-slug/src/x.ts" message.
-  process.env.MLOPS_LAB_DIR = lab.relDir;
-  process.env.MLOPS_LAB_ID = lab.id;
+  setLabContext(lab);
   return defineConfig({
     root: lab.dir,
     resolve: {
