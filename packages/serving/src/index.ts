@@ -8,3 +8,7 @@ export * from './infer-handler';
 export * from './infer-response-json';
 export * from './v2-metadata';
 export * from './inference-router';
+export * from './serving-app';
+export * from './serve-models';
+// Where models live, re-exported for servers and labs that depend on @mlops/serving only.
+export { DEFAULT_MODEL_REPOSITORY, modelRepositoryFromEnv } from '@mlops/model-store';

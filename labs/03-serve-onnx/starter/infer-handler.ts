@@ -1,0 +1,121 @@
+// Open Inference Protocol v2 infer: request body -> checked float32 tensor, model outputs -> response body.
+
+import { HttpError } from '@mlops/web/http-error';
+import { LABEL_OUTPUT, type ModelSignature } from '@mlops/serving/model-signature';
+import { notImplemented } from '@mlops/lab-kit/not-implemented';
+
+/** Datatypes accepted for the input tensor; FP64 and integers are converted to float32. */
+export const ACCEPTED_DATATYPES: readonly string[] = ['FP32', 'FP64', 'INT8', 'INT16', 'INT32', 'INT64', 'UINT8', 'UINT16', 'UINT32', 'UINT64'];
+
+/** Largest magnitude a float32 holds; bigger finite JSON numbers would become Infinity. */
+const FP32_MAX = 3.4028234663852886e38;
+
+/** A checked infer request, ready for the model. */
+export interface InferRequest {
+  /** The caller's request id, echoed in the response. */
+  readonly id: string | undefined;
+  /** Rows of features, row-major, `rowCount * inputWidth` values. */
+  readonly features: Float32Array;
+  readonly rowCount: number;
+  /** Names of the outputs to return, in order: the model's output and/or {@link LABEL_OUTPUT}. */
+  readonly outputs: readonly string[];
+}
+
+/** One tensor of a v2 response. */
+export interface ResponseTensor {
+  readonly name: string;
+  readonly shape: readonly number[];
+  readonly datatype: 'FP32' | 'BYTES';
+  readonly data: readonly (number | string)[];
+}
+
+/** A v2 inference response body. */
+export interface InferResponse {
+  readonly model_name: string;
+  readonly model_version: string;
+  readonly id?: string;
+  readonly outputs: readonly ResponseTensor[];
+}
+
+/** Limits on one request. */
+export interface InferLimits {
+  /** Most rows one request may carry (answered with 413 above it). */
+  readonly maxRows: number;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Checks a v2 infer body against the model's signature and turns it into a float32 tensor.
+ * `data` may be flat (`[1, 2, ...]`) or nested by row (`[[1, 2, ...], ...]`).
+ * @throws HttpError 400 saying what to fix, or 413 when there are more than `limits.maxRows` rows.
+ * @example parseInferRequest({ inputs: [{ name: 'features', shape: [1, 11], datatype: 'FP32', data: [...] }] }, sig, { maxRows: 1024 })
+ */
+export function parseInferRequest(body: unknown, sig: ModelSignature, limits: InferLimits): InferRequest {
+  if (!isObject(body)) throw new HttpError(400, 'the body must be a JSON object like {"inputs": [{"name", "shape", "datatype", "data"}]}');
+  const id = body.id;
+  if (id !== undefined && typeof id !== 'string') throw new HttpError(400, '"id" must be a string when given');
+  if (body.parameters !== undefined && !isObject(body.parameters)) throw new HttpError(400, '"parameters" must be an object when given');
+  const outputs = parseRequestedOutputs(body.outputs, sig);
+
+  const { data, rowCount } = checkInputTensor(body.inputs, sig, limits);
+  const features = readTensorData(data, rowCount, sig.inputWidth, `input "${sig.inputName}"`);
+  return { id, features, rowCount, outputs };
+}
+
+/**
+ * Finds the one input tensor and checks its name, datatype and shape `[rows, width]`.
+ * @returns its (still unchecked) `data` and the row count.
+ * @throws HttpError 400 saying what to fix, or 413 when there are more than `limits.maxRows` rows.
+ */
+export function checkInputTensor(inputs: unknown, sig: ModelSignature, limits: InferLimits): { data: unknown; rowCount: number } {
+  // TODO step 1: find the one input tensor and check its name, datatype and shape [rows, width]
+  throw notImplemented('src/infer-handler.ts', 'step 1: find the one input tensor and check its name, datatype and shape [rows, width]');
+}
+
+/**
+ * Copies flat or row-nested JSON numbers into a Float32Array of exactly `rows * width` values.
+ * @throws HttpError 400 naming the count or the first value that is not a finite float32.
+ */
+export function readTensorData(data: unknown, rows: number, width: number, label: string): Float32Array {
+  // TODO step 2: copy the numbers (flat or one array per row) into a Float32Array, checking count and values
+  throw notImplemented('src/infer-handler.ts', 'step 2: copy the numbers (flat or one array per row) into a Float32Array, checking count and values');
+}
+
+/** Returns `v` when it is a finite number float32 can hold; otherwise a 400 naming its row and column. */
+function checkValue(v: unknown, index: number, width: number, label: string): number {
+  if (typeof v === 'number' && v <= FP32_MAX && v >= -FP32_MAX) return v;
+  const where = `row ${Math.floor(index / width)}, column ${index % width}`;
+  throw new HttpError(400, `${label} value at ${where} is ${JSON.stringify(v) ?? String(v)}; every value must be a finite number`);
+}
+
+/** Output names to return: all (model output, then label) when `outputs` is omitted. */
+function parseRequestedOutputs(outputs: unknown, sig: ModelSignature): string[] {
+  const known = [sig.outputName, LABEL_OUTPUT];
+  if (outputs === undefined) return known;
+  if (!Array.isArray(outputs) || outputs.length === 0) {
+    throw new HttpError(400, `"outputs" must be a non-empty array like [{"name": "${sig.outputName}"}] when given`);
+  }
+  const names: string[] = [];
+  for (const o of outputs) {
+    const name = isObject(o) ? o.name : undefined;
+    if (typeof name !== 'string' || !known.includes(name)) {
+      throw new HttpError(400, `unknown output ${JSON.stringify(name ?? o)}; this model has outputs "${known.join('", "')}"`);
+    }
+    if (!names.includes(name)) names.push(name);
+  }
+  return names;
+}
+
+/**
+ * Builds the v2 response: the probabilities as an FP32 tensor [rows, classes] and/or the most probable
+ * class label of each row as a BYTES tensor [rows], in the order the request asked for them.
+ */
+export function buildInferResponse(
+  model: { readonly name: string; readonly version: string; readonly signature: ModelSignature },
+  request: InferRequest,
+  probabilities: Float32Array,
+): InferResponse {
+  // TODO step 3: wrap the probabilities (and the argmax labels) as v2 output tensors
+  throw notImplemented('src/infer-handler.ts', 'step 3: wrap the probabilities (and the argmax labels) as v2 output tensors');
+}

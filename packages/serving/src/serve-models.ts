@@ -1,0 +1,32 @@
+// serveModels: load models from a repository and serve them over v2 REST with a graceful shutdown.
+
+import { createLogger, type Logger } from '@mlops/web/logger';
+import { serveWithGracefulShutdown, type RunningServer } from '@mlops/web/graceful-shutdown';
+import type { InferenceRouterOptions } from './inference-router';
+import { ModelRegistry, type ModelSpec } from './model-registry';
+import { createServingApp } from './serving-app';
+
+/** Options of {@link serveModels}. */
+export interface ServeModelsOptions extends Omit<InferenceRouterOptions, 'registry'> {
+  readonly repository: string;
+  readonly models: readonly ModelSpec[];
+  readonly port: number;
+  /** @defaultValue '127.0.0.1' */
+  readonly host?: string;
+  readonly logger?: Logger;
+}
+
+/**
+ * Loads the models (failing fast with the load error), listens, and on SIGTERM/SIGINT drains HTTP
+ * requests, then the micro-batchers and the model sessions (`registry.close()`).
+ * @example await serveModels({ repository: modelRepositoryFromEnv(), models: [{ name: 'wine-quality' }], port: 8083 });
+ */
+export async function serveModels(opts: ServeModelsOptions): Promise<RunningServer & { registry: ModelRegistry }> {
+  const { repository, models, port, host = '127.0.0.1', logger = createLogger({ name: 'serving' }), ...routerOpts } = opts;
+  const registry = await ModelRegistry.open({ repository, models });
+  const app = createServingApp({ ...routerOpts, registry });
+  const running = await serveWithGracefulShutdown(app, { port, host, logger, onClose: () => registry.close() });
+  const loaded = registry.names.map((n) => `${n}/${registry.get(n)?.version}`).join(', ');
+  logger.info({ port: running.port, models: loaded, batching: routerOpts.batching ?? {} }, 'serving v2 inference');
+  return { ...running, registry };
+}
