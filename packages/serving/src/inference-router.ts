@@ -3,6 +3,7 @@
 import express, { type Request, type Router } from 'express';
 import { HttpError } from '@mlops/web/http-error';
 import { buildInferResponse, parseInferRequest } from './infer-handler';
+import { parseInferBody } from './infer-body';
 import { inferResponseToJson } from './infer-response-json';
 import type { LoadedModel } from './load-model';
 import { BatcherClosedError, MicroBatcher, type MicroBatchOptions, type ScoreFn } from './micro-batcher';
@@ -100,6 +101,7 @@ export function createInferenceRouter(opts: InferenceRouterOptions): Router {
     return model;
   };
 
+  const rawJson = express.raw({ type: 'application/json', limit: opts.bodyLimit ?? '4mb' });
   const router = express.Router();
   router.get('/v2/health/live', (_req, res) => {
     res.json({ live: true });
@@ -125,10 +127,12 @@ export function createInferenceRouter(opts: InferenceRouterOptions): Router {
       if (!ready && model) findModel(req); // wrong version: 404
       res.status(ready ? 200 : 503).json({ name, ready });
     });
-    router.post(`${base}/infer`, express.json({ limit: opts.bodyLimit ?? '4mb' }), async (req, res) => {
+    router.post(`${base}/infer`, rawJson, async (req, res) => {
       const model = findModel(req);
       if (req.body === undefined) throw new HttpError(400, 'send a JSON body with Content-Type: application/json');
-      const request = parts.parseInferRequest(req.body, model.signature, limits);
+      // Raw bytes from rawJson get the fast parser; a body an app-wide express.json() already parsed is used as is.
+      const body: unknown = Buffer.isBuffer(req.body) ? parseInferBody(req.body) : req.body;
+      const request = parts.parseInferRequest(body, model.signature, limits);
       let probabilities: Float32Array;
       try {
         probabilities = await scorerFor(model)(request.features, request.rowCount);
