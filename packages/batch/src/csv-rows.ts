@@ -42,13 +42,44 @@ export function parseCsvHeader(line: string, file = 'upload.csv'): CsvColumns {
  * good, else what is wrong with it (the caller records it with the line number).
  */
 export function parseCsvRow(line: string, columns: CsvColumns, out: Float64Array): string | undefined {
-  const cells = line.split(columns.delimiter);
-  if (cells.length !== columns.cellCount) return `expected ${columns.cellCount} cells like the header, found ${cells.length}`;
-  for (let i = 0; i < columns.featureColumn.length; i++) {
-    const raw = cells[columns.featureColumn[i]!]!;
-    const value = raw.trim() === '' ? Number.NaN : Number(raw);
-    if (!Number.isFinite(value)) return `column "${FEATURE_NAMES[i]}": "${unquote(raw)}" is not a number`;
-    out[i] = value;
+  // Hot path (hundreds of thousands of lines per second): scan with indexOf instead of split + trim.
+  const { delimiter } = columns;
+  const featureOf = featureByColumn(columns);
+  let start = 0;
+  let column = 0;
+  let problem: string | undefined;
+  for (;;) {
+    let end = line.indexOf(delimiter, start);
+    const last = end < 0;
+    if (last) end = line.length;
+    if (column < featureOf.length) {
+      const feature = featureOf[column]!;
+      if (feature >= 0) {
+        const raw = line.slice(start, end);
+        const value = Number(raw);
+        // Number('') and Number('  ') are 0: an empty cell is missing, not zero.
+        if (!Number.isFinite(value) || (value === 0 && raw.trim() === '')) problem ??= `column "${FEATURE_NAMES[feature]}": "${unquote(raw)}" is not a number`;
+        else out[feature] = value;
+      }
+    }
+    column++;
+    if (last) break;
+    start = end + 1;
   }
-  return undefined;
+  // A wrong cell count explains the other problems of the line, so it is reported first.
+  if (column !== columns.cellCount) return `expected ${columns.cellCount} cells like the header, found ${column}`;
+  return problem;
+}
+
+const featureMaps = new WeakMap<CsvColumns, Int8Array>();
+
+/** For each file column, the feature it holds (-1 for ignored columns); cached per header. */
+function featureByColumn(columns: CsvColumns): Int8Array {
+  let map = featureMaps.get(columns);
+  if (map === undefined) {
+    map = new Int8Array(columns.cellCount).fill(-1);
+    columns.featureColumn.forEach((column, feature) => (map![column] = feature));
+    featureMaps.set(columns, map);
+  }
+  return map;
 }
