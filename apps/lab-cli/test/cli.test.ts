@@ -1,5 +1,5 @@
 // The learner CLI driven as a child process against a throwaway fake lab tree (the real labs/ are never touched).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createFakeLabTree, type FakeLabTree } from '@mlops/lab-kit/testing/fake-lab-tree';
@@ -88,6 +88,29 @@ describe('a learner working through the fake labs', () => {
     const { out } = lab('solve', '--up-to', '02');
     expect(out).toContain('lab 01: copied the reference');
     expect(out).not.toContain('lab 02');
+  });
+
+  it('watch verifies at start and again after a save', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', main, 'watch', '02'], {
+      cwd: tree.root,
+      env: { ...process.env, MLOPS_LABS_ROOT: tree.root, NO_COLOR: '1', FORCE_COLOR: '0' },
+    });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    const waitFor = async (count: number) => {
+      for (let i = 0; i < 300 && (out.match(/watching labs\/02-second\/src/g) ?? []).length < count; i += 1) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    };
+    try {
+      await waitFor(1);
+      expect(out).toContain('lab 02 Fake triple: 0/2 tests pass');
+      writeFileSync(join(tree.root, 'labs/02-second/src/triple.ts'), 'export const triple = (x: number): number => x * 3;\n');
+      await waitFor(2);
+      expect(out, out).toContain('lab 02 Fake triple: all 2 tests pass');
+    } finally {
+      child.kill('SIGINT');
+    }
   });
 
   it('answers an unknown lab with the list of valid ones', () => {
