@@ -59,8 +59,15 @@ export function parseInferRequest(body: unknown, sig: ModelSignature, limits: In
   const outputs = parseRequestedOutputs(body.outputs, sig);
 
   const { data, rowCount } = checkInputTensor(body.inputs, sig, limits);
-  const features = readTensorData(data, rowCount, sig.inputWidth, `input "${sig.inputName}"`);
+  const label = `input "${sig.inputName}"`;
+  // A Float32Array comes from parseInferBody's fast path: its values are already checked numbers.
+  const features = data instanceof Float32Array ? checkCount(data, rowCount, sig.inputWidth, label) : readTensorData(data, rowCount, sig.inputWidth, label);
   return { id, features, rowCount, outputs };
+}
+
+function checkCount(data: Float32Array, rows: number, width: number, label: string): Float32Array {
+  if (data.length !== rows * width) throw new HttpError(400, `${label} has shape [${rows},${width}] but ${data.length} values; expected ${rows * width}`);
+  return data;
 }
 
 /**
