@@ -77,9 +77,11 @@ export const DEFAULT_STALLED_JOB_SETTINGS: StalledJobSettings = { lockDurationMs
 export function stalledJobOptions(
   settings: StalledJobSettings = DEFAULT_STALLED_JOB_SETTINGS,
 ): Pick<WorkerOptions, 'lockDuration' | 'stalledInterval' | 'maxStalledCount'> {
+  // #region solution step 5: map the settings to BullMQ's lockDuration, stalledInterval and maxStalledCount
   return {
     lockDuration: settings.lockDurationMs,
     stalledInterval: settings.stalledIntervalMs,
     maxStalledCount: settings.maxStalledCount,
   };
+  // #endregion solution
 }

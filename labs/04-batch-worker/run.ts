@@ -1,0 +1,109 @@
+// Runs YOUR lab 04 code for real against Redis: a BullMQ worker with your processor scores the white-wine CSV and prints progress.
+//   npm start -w @mlops/lab-04-batch-worker                 submit + one worker in this process
+//   npm start -w @mlops/lab-04-batch-worker -- --worker     only a worker (start several, kill one midway)
+//   npm start -w @mlops/lab-04-batch-worker -- --submit     only submit the file and watch progress
+
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { Queue, Worker } from 'bullmq';
+import { batchKeys, createBatch, finishBatch, parseCsvHeader, parseCsvRow, readBatchStatus, type ChunkJobData, type CsvColumns } from '@mlops/batch';
+import { WHITE_WINE_CSV } from '@mlops/dataset/paths';
+import { importLabModule } from '@mlops/lab-kit/lab-module';
+import { modelRepositoryFromEnv } from '@mlops/model-store';
+import { checkEvictionPolicy, createProducerConnection, createWorkerConnection, redactRedisUrl, redisUrlFromEnv } from '@mlops/redis';
+import { loadModel } from '@mlops/serving';
+
+type Producer = typeof import('./starter/chunk-producer');
+type Processor = typeof import('./starter/chunk-processor');
+type Policy = typeof import('./starter/retry-policy');
+const dir = import.meta.dirname;
+const { ChunkWriter } = await importLabModule<Producer>(dir, 'chunk-producer.ts');
+const { createChunkProcessor } = await importLabModule<Processor>(dir, 'chunk-processor.ts');
+const { chunkJobOptions, stalledJobOptions } = await importLabModule<Policy>(dir, 'retry-policy.ts');
+
+const url = redisUrlFromEnv();
+const space = { queueName: 'chunks', prefix: 'lab04' };
+const chunkSize = Number(process.env.CHUNK_SIZE ?? 100);
+const mode = process.argv.includes('--worker') ? 'worker' : process.argv.includes('--submit') ? 'submit' : 'both';
+// Short locks so a killed worker's chunks come back within seconds (production keeps the 30 s default).
+const stalled = { lockDurationMs: 3000, stalledIntervalMs: 1000, maxStalledCount: 2 };
+
+async function startWorker(): Promise<Worker> {
+  const model = await loadModel({ repository: modelRepositoryFromEnv(), name: 'wine-quality' });
+  const connection = createWorkerConnection(url, { onError: (e) => console.warn(`Redis: ${e.message} (retrying)`) });
+  await checkEvictionPolicy(connection);
+  // A slower model, so you have time to kill a worker in the middle (SLOW_MS=0 for full speed).
+  const slowMs = Number(process.env.SLOW_MS ?? 200);
+  const scorer = { score: async (f: Float32Array, n: number) => (await new Promise((r) => setTimeout(r, slowMs)), model.score(f, n)) };
+  const worker = new Worker<ChunkJobData>(space.queueName, createChunkProcessor({ redis: connection, space, scorer, ttlSeconds: 3600 }), {
+    connection,
+    prefix: space.prefix,
+    concurrency: Number(process.env.WORKER_CONCURRENCY ?? 2),
+    ...stalledJobOptions(stalled),
+  });
+  worker.on('error', (e) => console.warn(`worker: ${e.message}`));
+  worker.on('stalled', (id) => console.log(`chunk ${id} stalled (its worker died): taking it over`));
+  worker.on('failed', (job, e) => console.log(`chunk ${job?.id} failed (attempt ${job?.attemptsMade}): ${e.message}`));
+  worker.on('completed', (job) => mode === 'worker' && console.log(`pid ${process.pid} scored chunk ${job.id}`));
+  console.log(`worker ${process.pid} on ${redactRedisUrl(url)}, queue ${space.prefix}:${space.queueName}, model ${model.name} v${model.version}`);
+  const stop = async () => {
+    console.log('closing the worker (waits for running chunks) ...');
+    await Promise.race([worker.close(), new Promise((r) => setTimeout(r, 5000))]);
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return worker;
+}
+
+async function submitAndWatch(): Promise<void> {
+  const redis = createProducerConnection(url);
+  await new Promise((resolve, reject) => {
+    redis.once('ready', resolve);
+    redis.once('error', () => reject(new Error(`cannot reach Redis at ${redactRedisUrl(url)}: start it (docker compose up -d redis) or set REDIS_URL`)));
+  });
+  const queue = new Queue<ChunkJobData>(space.queueName, { connection: redis, prefix: space.prefix });
+  const batchId = `white-${Date.now()}`;
+  await createBatch(redis, space, batchId, { source: 'csv', chunkSize, ttlSeconds: 3600 });
+  const writer = new ChunkWriter({ redis, queue, keys: batchKeys(space, batchId), ttlSeconds: 3600, jobOptions: chunkJobOptions(), batchId, chunkSize });
+  let columns: CsvColumns | undefined;
+  let line = 0;
+  const values = new Float64Array(11);
+  for await (const text of createInterface({ input: createReadStream(WHITE_WINE_CSV), crlfDelay: Infinity })) {
+    line++;
+    if (columns === undefined) columns = parseCsvHeader(text);
+    else if (text.trim() !== '') {
+      const problem = parseCsvRow(text, columns, values);
+      await writer.add(problem === undefined ? values : undefined, line, problem);
+    }
+  }
+  const totals = await writer.finish();
+  await finishBatch(redis, space, batchId, totals);
+  console.log(`submitted ${batchId}: ${totals.totalRows} rows in ${totals.chunkCount} chunks of ${chunkSize}`);
+  const started = Date.now();
+  for (;;) {
+    const s = (await readBatchStatus(redis, space, batchId))!;
+    console.log(`${s.state.padEnd(9)} ${String(s.percent).padStart(5)}%  ${s.rows.done}/${s.rows.total} rows, ${s.chunks.done}/${s.chunks.total} chunks, ${s.rows.failed} failed`);
+    if (s.state === 'completed') {
+      const seconds = (Date.now() - started) / 1000;
+      console.log(`done in ${seconds.toFixed(1)} s: ${s.rows.scored} scored, ${s.rows.failed} failed${s.failedRows.length ? `; first: line ${s.failedRows[0]!.line}: ${s.failedRows[0]!.reason}` : ''}`);
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  await queue.close();
+  redis.disconnect();
+}
+
+try {
+  if (mode !== 'submit') await startWorker();
+  if (mode !== 'worker') {
+    await submitAndWatch();
+    process.exit(0);
+  }
+} catch (error) {
+  // A step that is not done yet, or Redis missing: one clear line instead of a stack trace.
+  const e = error as { code?: string; message: string };
+  console.error(e.code === 'NOT_IMPLEMENTED' ? e.message : `lab 04 run failed: ${e.message}`);
+  process.exit(1);
+}
