@@ -77,6 +77,19 @@ describe('POST /v2/models/{name}/infer', () => {
     expect(res.body.outputs[1]).toEqual({ name: 'label', shape: [3], datatype: 'BYTES', data: labels });
   });
 
+  it('returns the same probabilities with batching off (flat data goes straight to onnxruntime)', async () => {
+    const registry = await ModelRegistry.open({ repository: REPOSITORY, models: [{ name: MODEL }] });
+    try {
+      const app = createTestApp(createInferenceRouter({ registry, batching: false }));
+      const data = distinctRows(7, 3);
+      const res = await request(app).post(`/v2/models/${MODEL}/infer`).send(inferBody(data, 7));
+      expect(res.status).toBe(200);
+      expect(res.body.outputs[0].data).toEqual(await referenceScores(data, 7));
+    } finally {
+      await registry.close();
+    }
+  });
+
   it('accepts data nested by row and returns only the outputs asked for', async () => {
     const body = { inputs: [{ name: 'features', shape: [2, 11], datatype: 'FP32', data: WINES }], outputs: [{ name: 'label' }] };
     const res = await infer(body);
