@@ -92,7 +92,11 @@ export function createInferenceRouter(opts: InferenceRouterOptions): Router {
     }
     const model = registry.get(name);
     if (!model) {
-      const why = state.state === 'failed' ? `it failed to load: ${state.error.message}` : `it is ${state.state}`;
+      const why = registry.isClosing
+        ? 'the server is shutting down'
+        : state.state === 'failed'
+          ? `it failed to load: ${state.error.message}`
+          : `it is ${state.state}`;
       throw new HttpError(503, `model "${name}" is not ready (${why})`);
     }
     if (version !== undefined && version !== model.version) {

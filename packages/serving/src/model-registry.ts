@@ -103,6 +103,11 @@ export class ModelRegistry {
     return true;
   }
 
+  /** True once close() has started: readiness is false and no new work is taken. */
+  get isClosing(): boolean {
+    return this.closing !== undefined;
+  }
+
   /** Load state of a configured model, or undefined for a name that is not configured. */
   state(name: string): ModelState | undefined {
     return this.states.get(name);
