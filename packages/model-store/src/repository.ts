@@ -14,12 +14,13 @@ export const MODEL_FILE = 'model.onnx';
 export const MANIFEST_FILE = 'manifest.json';
 
 /**
- * The repository to use: `$MODEL_REPOSITORY` (resolved against the cwd) when set, else {@link DEFAULT_MODEL_REPOSITORY}.
+ * The repository to use: `$MODEL_REPOSITORY` when set, else {@link DEFAULT_MODEL_REPOSITORY}. A relative path is
+ * resolved against the directory npm was started from (`$INIT_CWD`, so `npm run -w ...` does not change its meaning), else the cwd.
  * @example const repo = modelRepositoryFromEnv(); // '/…/mlops-labs/models'
  */
 export function modelRepositoryFromEnv(env: NodeJS.ProcessEnv = process.env): string {
   const fromEnv = env.MODEL_REPOSITORY?.trim();
-  return fromEnv ? resolve(fromEnv) : DEFAULT_MODEL_REPOSITORY;
+  return fromEnv ? resolve(env.INIT_CWD ?? process.cwd(), fromEnv) : DEFAULT_MODEL_REPOSITORY;
 }
 
 /** Throws {@link InvalidModelNameError} unless `name` is a safe model name. */
