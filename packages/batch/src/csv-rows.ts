@@ -58,8 +58,11 @@ export function parseCsvRow(line: string, columns: CsvColumns, out: Float64Array
         const raw = line.slice(start, end);
         const value = Number(raw);
         // Number('') and Number('  ') are 0: an empty cell is missing, not zero.
-        if (!Number.isFinite(value) || (value === 0 && raw.trim() === '')) problem ??= `column "${FEATURE_NAMES[feature]}": "${unquote(raw)}" is not a number`;
-        else out[feature] = value;
+        if (!Number.isFinite(value) || (value === 0 && raw.trim() === '')) {
+          problem ??= raw.trim() === '' ? `column "${FEATURE_NAMES[feature]}" is empty` : `column "${FEATURE_NAMES[feature]}": "${unquote(raw)}" is not a number`;
+        } else {
+          out[feature] = value;
+        }
       }
     }
     column++;
