@@ -1,7 +1,9 @@
-// Composes the API: lab 01's app factory with the ONNX model behind /v1/predict and the v2 inference protocol.
+// Composes the API: lab 01's app factory with the ONNX model behind /v1/predict, the v2 inference protocol and batches.
 
 import type { Express } from 'express';
 import type { Logger } from 'pino';
+import { createBatchQueue, createBatchRouter } from '@mlops/batch';
+import { checkEvictionPolicy, createProducerConnection, redactRedisUrl } from '@mlops/redis';
 import { createInferenceRouter, ModelRegistry } from '@mlops/serving';
 import { createApp } from '@mlops/web';
 import type { ApiConfig } from './config';
@@ -11,7 +13,7 @@ import { onnxPredictor } from './onnx-predictor';
 export interface Api {
   app: Express;
   registry: ModelRegistry;
-  /** Drains micro-batches and closes the model sessions. */
+  /** Drains micro-batches, closes the model sessions, the batch queue and the Redis connection. */
   close(): Promise<void>;
 }
 
@@ -30,11 +32,19 @@ export async function buildApi(config: ApiConfig, logger: Logger): Promise<Api> 
     batching: config.BATCHING ? { maxBatchSize: config.MAX_BATCH_SIZE, maxQueueDelayMs: config.MAX_QUEUE_DELAY_MS } : false,
     maxRowsPerRequest: config.MAX_INFER_ROWS,
   });
+  // Batch routes answer 503 while Redis is unreachable; the connection keeps retrying in the background.
+  const redis = createProducerConnection(config.REDIS_URL, {
+    onError: (error) => logger.debug({ err: error.message, redis: redactRedisUrl(config.REDIS_URL) }, 'Redis connection problem'),
+  });
+  redis.once('ready', () => void checkEvictionPolicy(redis, (message) => logger.warn(message)).catch(() => {}));
+  const space = { queueName: config.BATCH_QUEUE, prefix: config.BATCH_PREFIX };
+  const queue = createBatchQueue(redis, space);
+  const batches = createBatchRouter({ redis, queue, space, chunkSize: config.BATCH_CHUNK_SIZE, ttlSeconds: config.BATCH_TTL_SECONDS });
   const app = createApp({
     logger,
     predictor: onnxPredictor(registry, config.MODEL_NAME),
     bodyLimit: config.BODY_LIMIT,
-    routers: [inference],
+    routers: [inference, batches],
   });
   try {
     await registry.load();
@@ -43,5 +53,10 @@ export async function buildApi(config: ApiConfig, logger: Logger): Promise<Api> 
   } catch (error) {
     logger.error({ err: error, repository: config.MODEL_REPOSITORY }, `model not loaded, readiness stays false: ${(error as Error).message}`);
   }
-  return { app, registry, close: () => registry.close() };
+  const close = async (): Promise<void> => {
+    await registry.close();
+    await queue.close().catch(() => {});
+    redis.disconnect();
+  };
+  return { app, registry, close };
 }

@@ -1,7 +1,9 @@
 // The API's configuration: read from the environment once, validated, with each default next to its meaning.
 
 import { z } from 'zod';
+import { DEFAULT_BATCH_SPACE } from '@mlops/batch/batch-space';
 import { modelRepositoryFromEnv } from '@mlops/model-store';
+import { redisUrlFromEnv } from '@mlops/redis';
 
 const onOff = z.enum(['on', 'off', 'true', 'false', '1', '0']).transform((v) => v === 'on' || v === 'true' || v === '1');
 
@@ -28,12 +30,17 @@ const schema = z.object({
   MAX_INFER_ROWS: z.coerce.number().int().min(1).max(100_000).default(1024),
   /** Milliseconds in-flight requests get to finish on SIGTERM. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
-  /** Redis for the batch queue; batch routes answer 503 while it is unreachable. */
-  REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+  /** Rows per chunk job of a batch. */
+  BATCH_CHUNK_SIZE: z.coerce.number().int().min(1).max(100_000).default(1000),
+  /** Queue name and key prefix shared with the workers (see apps/worker). */
+  BATCH_QUEUE: z.string().min(1).default(DEFAULT_BATCH_SPACE.queueName),
+  BATCH_PREFIX: z.string().min(1).default(DEFAULT_BATCH_SPACE.prefix),
+  /** Seconds a batch's inputs, status and results are kept in Redis. */
+  BATCH_TTL_SECONDS: z.coerce.number().int().min(60).default(86_400),
 });
 
 /** The validated API configuration, plus the model repository folder. */
-export type ApiConfig = z.infer<typeof schema> & { MODEL_REPOSITORY: string };
+export type ApiConfig = z.infer<typeof schema> & { MODEL_REPOSITORY: string; REDIS_URL: string };
 
 /**
  * Reads the configuration from `env`.
@@ -45,5 +52,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     const problems = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
     throw new Error(`invalid configuration:\n${problems}`);
   }
-  return { ...result.data, MODEL_REPOSITORY: modelRepositoryFromEnv(env) };
+  // Redis for the batch queue (REDIS_URL, default redis://127.0.0.1:6379): batch routes answer 503 while it is down.
+  return { ...result.data, MODEL_REPOSITORY: modelRepositoryFromEnv(env), REDIS_URL: redisUrlFromEnv(env) };
 }
