@@ -37,6 +37,8 @@ const children = services.map(({ name, workspace }) => {
     // Children write to a pipe, so tell them whether a person is reading (pretty logs) or a collector (JSON).
     env: { LOG_FORMAT: process.stdout.isTTY ? 'pretty' : 'json', ...process.env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Own process group: a Ctrl-C in the terminal reaches only this script, which sends each child one SIGTERM.
+    detached: true,
   });
   for (const stream of [child.stdout, child.stderr]) {
     createInterface({ input: stream }).on('line', (line) => console.log(`[${name}] ${line}`));

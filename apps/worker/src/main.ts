@@ -1,10 +1,10 @@
 // Entry point of the batch worker process: reads config, runs the worker, shuts down gracefully on SIGTERM/SIGINT.
 
-import { pino } from 'pino';
+import { createLogger } from '@mlops/web/logger';
 import { readWorkerConfig, WorkerConfigError } from './config';
 import { runWorker } from './run-worker';
 
-const log = pino({ name: 'batch-worker', level: process.env.LOG_LEVEL ?? 'info' });
+const log = createLogger({ name: 'batch-worker' });
 
 try {
   const config = readWorkerConfig();

@@ -68,7 +68,11 @@ export async function serveWithGracefulShutdown(app: Express, options: ServeOpti
   };
 
   for (const signal of options.signals ?? ['SIGTERM', 'SIGINT']) {
-    process.once(signal, () => {
+    process.on(signal, () => {
+      if (closing) {
+        logger.warn({ signal }, 'second signal: exiting now');
+        process.exit(1);
+      }
       shutdown(signal).then(
         () => process.exit(0),
         (err: unknown) => {
