@@ -1,0 +1,14 @@
+import { selectBackend } from './src/backend';
+import { trainWineModel } from './src/train-wine-model';
+import * as ort from 'onnxruntime-node';
+const b = await selectBackend(process.argv[2] as any ?? 'auto');
+const t0 = performance.now();
+const run = await trainWineModel({ onEpoch: (l) => {  } });
+console.log(b, 'ms', performance.now() - t0, 'epochs', run.history.length, 'best', run.bestEpoch);
+console.log(run.evaluation.accuracy, run.evaluation.macroF1, run.baseline, run.evaluation.confusionMatrix);
+const s = await ort.InferenceSession.create(run.onnxBytes);
+const x = run.split.test.flatMap(r => r.features);
+const out = await s.run({ features: new ort.Tensor('float32', Float32Array.from(x), [run.split.test.length, 11]) });
+const p = out.probabilities!.data as Float32Array;
+let maxd = 0; for (let i = 0; i < run.testProbabilities.length; i++) for (let j = 0; j < 3; j++) maxd = Math.max(maxd, Math.abs(p[i*3+j]! - run.testProbabilities[i]![j]!));
+console.log('maxdiff', maxd, s.inputNames, s.outputNames);
