@@ -20,7 +20,7 @@ export const MANIFEST_FILE = 'manifest.json';
  */
 export function modelRepositoryFromEnv(env: NodeJS.ProcessEnv = process.env): string {
   const fromEnv = env.MODEL_REPOSITORY?.trim();
-  return fromEnv ? resolve(env.INIT_CWD ?? process.cwd(), fromEnv) : DEFAULT_MODEL_REPOSITORY;
+  return fromEnv ? resolve(env.INIT_CWD || process.cwd(), fromEnv) : DEFAULT_MODEL_REPOSITORY;
 }
 
 /** Throws {@link InvalidModelNameError} unless `name` is a safe model name. */

@@ -33,7 +33,7 @@ async function main(): Promise<void> {
     seed: number; epochs: number; patience: number; name: string; repository?: string; modelVersion?: string; force: boolean; backend: BackendName | 'auto';
   }>();
   // npm run -w changes the cwd to the package; INIT_CWD is where the user typed the command.
-  const repository = opts.repository ? resolve(process.env.INIT_CWD ?? process.cwd(), opts.repository) : modelRepositoryFromEnv();
+  const repository = opts.repository ? resolve(process.env.INIT_CWD || process.cwd(), opts.repository) : modelRepositoryFromEnv();
   assertModelName(opts.name);
   if (opts.modelVersion !== undefined) assertVersion(opts.modelVersion);
   await assertWritable(repository);
