@@ -26,7 +26,8 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-describe('train CLI', () => {
+// Each case starts a Node process that loads tfjs: allow for a busy machine.
+describe('train CLI', { timeout: 30_000 }, () => {
   it('refuses to overwrite an existing version without --force, before training', async () => {
     await mkdir(join(dir, 'wine-quality', '1'), { recursive: true });
     const result = await train(['--repository', dir, '--model-version', '1']);
