@@ -1,17 +1,23 @@
 // Child process of bench/serving.ts: serves one scenario on a loopback port and prints the port.
-// Usage: tsx bench/bench-server.ts noop|infer-off|infer-on
+// Usage: tsx bench/bench-server.ts noop|noop-json|infer-off|infer-on
 
 import express from 'express';
 import type { AddressInfo } from 'node:net';
 import { modelRepositoryFromEnv } from '@mlops/model-store';
-import { createInferenceRouter, ModelRegistry } from '../src/index';
+import { createInferenceRouter, ModelRegistry, parseInferBody } from '../src/index';
 
 const mode = process.argv[2] ?? 'noop';
 const app = express();
 app.disable('x-powered-by');
 app.disable('etag');
 if (mode === 'noop') {
-  // The baseline: the same JSON body parsing, no model.
+  // The baseline: the infer route's body parsing (raw bytes + parseInferBody), no model.
+  app.post('/noop', express.raw({ type: 'application/json', limit: '4mb' }), (req, res) => {
+    parseInferBody(req.body as Buffer);
+    res.json({ ok: true });
+  });
+} else if (mode === 'noop-json') {
+  // A plain Express no-op with express.json(), for reference.
   app.post('/noop', express.json({ limit: '4mb' }), (_req, res) => {
     res.json({ ok: true });
   });
