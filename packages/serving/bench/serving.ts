@@ -1,20 +1,23 @@
 // Serving benchmark: autocannon, 64 connections, same duration per scenario, against an Express no-op baseline.
-// Usage: npm run bench:serving [-- --duration 5 --connections 64 --rounds 1]
-// With --rounds N the scenarios run N times interleaved (each for duration/N s) and the median round is
-// reported: fairer on a machine whose background load changes during the run.
+// Usage: npm run bench:serving [-- --duration 5 --connections 64 --slice 1]
+// All scenario servers start first (child processes); then the scenarios take turns in 1-second slices
+// (rotating the order) until each has had `duration` seconds, so background load on a shared machine hits
+// all of them alike.
+// req/s = all answered requests / measured time; p50/p99 over every response of the scenario.
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { availableParallelism } from 'node:os';
 import autocannon from 'autocannon';
 
 const { values } = parseArgs({
-  options: { duration: { type: 'string', default: '5' }, connections: { type: 'string', default: '64' }, rounds: { type: 'string', default: '1' } },
+  options: { duration: { type: 'string', default: '5' }, connections: { type: 'string', default: '64' }, slice: { type: 'string', default: '1' } },
 });
 const duration = Number(values.duration);
-const rounds = Math.max(1, Number(values.rounds));
+const slice = Number(values.slice);
+const slices = Math.max(1, Math.round(duration / slice));
 const connections = Number(values.connections);
 
 const wine = [7.4, 0.7, 0, 1.9, 0.076, 11, 34, 0.9978, 3.51, 0.56, 9.4];
@@ -48,59 +51,67 @@ async function startServer(mode: string): Promise<{ port: number; child: ChildPr
   return { port: Number(chunk.toString().trim()), child };
 }
 
-interface Row {
-  label: string;
-  reqPerSec: number;
-  p50: number;
-  p99: number;
-  rowsPerSec: number;
+/** One autocannon run; resolves to its counts and every response time (ms). */
+function run(opts: autocannon.Options): Promise<{ result: autocannon.Result; latencies: number[] }> {
+  return new Promise((resolve, reject) => {
+    const latencies: number[] = [];
+    const instance = autocannon(opts, (err, result) => (err ? reject(err) : resolve({ result, latencies })));
+    instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+  });
+}
+
+interface Tally {
+  requests: number;
+  seconds: number;
   errors: number;
+  latencies: number[];
 }
 
-async function measure(s: Scenario, seconds: number): Promise<Row> {
-  const { port, child } = await startServer(s.mode);
-  const opts = {
-    url: `http://127.0.0.1:${port}${s.path}`,
-    method: 'POST' as const,
-    headers: { 'content-type': 'application/json' },
-    body: rowsBody(s.rows),
-    connections,
-  };
-  await autocannon({ ...opts, duration: 1 }); // warm-up: JIT, session, sockets
-  const r = await autocannon({ ...opts, duration: seconds });
-  child.kill('SIGTERM');
-  await once(child, 'exit');
-  return {
-    label: s.label,
-    reqPerSec: r.requests.average,
-    p50: r.latency.p50,
-    p99: r.latency.p99,
-    rowsPerSec: r.requests.average * s.rows,
-    errors: r.errors + r.timeouts + r.non2xx,
-  };
-}
-
-const runs: Row[][] = scenarios.map(() => []);
-for (let round = 0; round < rounds; round += 1) {
-  for (const [i, s] of scenarios.entries()) {
-    runs[i]!.push(await measure(s, duration / rounds));
-    process.stderr.write(`round ${round + 1}/${rounds} done: ${s.label}\n`);
+const servers = await Promise.all(scenarios.map((s) => startServer(s.mode)));
+const optsOf = (i: number, seconds: number): autocannon.Options => ({
+  url: `http://127.0.0.1:${servers[i]!.port}${scenarios[i]!.path}`,
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: rowsBody(scenarios[i]!.rows),
+  connections,
+  duration: seconds,
+});
+for (const i of scenarios.keys()) await run(optsOf(i, 1)); // warm-up: JIT, sessions, sockets
+const tallies: Tally[] = scenarios.map(() => ({ requests: 0, seconds: 0, errors: 0, latencies: [] }));
+for (let k = 0; k < slices; k += 1) {
+  // Rotate the starting scenario each slice so no scenario always follows the same one.
+  for (const j of scenarios.keys()) {
+    const i = (j + k) % scenarios.length;
+    const started = performance.now();
+    const { result, latencies } = await run(optsOf(i, slice));
+    const t = tallies[i]!;
+    t.seconds += (performance.now() - started) / 1000;
+    t.requests += result.requests.total;
+    t.errors += result.errors + result.timeouts + result.non2xx;
+    for (const l of latencies) t.latencies.push(l);
   }
+  process.stderr.write(`slice ${k + 1}/${slices} done\n`);
 }
-/** The round with the median req/s (its own latencies, so p50/p99 stay a real measurement). */
-const results: Row[] = runs.map((rs) => {
-  const sorted = [...rs].sort((a, b) => a.reqPerSec - b.reqPerSec);
-  return { ...sorted[Math.floor((sorted.length - 1) / 2)]!, errors: rs.reduce((n, r) => n + r.errors, 0) };
+for (const { child } of servers) child.kill('SIGTERM');
+await Promise.all(servers.map(({ child }) => once(child, 'exit')));
+
+const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const results = scenarios.map((s, i) => {
+  const t = tallies[i]!;
+  const sorted = Float64Array.from(t.latencies).sort();
+  const reqPerSec = t.requests / t.seconds;
+  return { label: s.label, reqPerSec, p50: percentile(Array.from(sorted), 50), p99: percentile(Array.from(sorted), 99), rowsPerSec: reqPerSec * s.rows, errors: t.errors };
 });
 
 const base = results[0]!;
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
-console.log(`\n${connections} connections, ${duration} s per scenario${rounds > 1 ? ` (median of ${rounds} interleaved rounds)` : ''}, Node ${process.version}, ${availableParallelism()} cores\n`);
+const ms = (n: number): string => n.toFixed(1);
+console.log(`\n${connections} connections, ${duration} s per scenario in ${slices} interleaved slices, Node ${process.version}, ${availableParallelism()} cores\n`);
 console.log('| scenario | req/s | p50 ms | p99 ms | rows/s | req/s vs baseline | p99 vs baseline | errors |');
 console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of results) {
   console.log(
-    `| ${r.label} | ${fmt(r.reqPerSec)} | ${r.p50} | ${r.p99} | ${fmt(r.rowsPerSec)} | ${((r.reqPerSec / base.reqPerSec) * 100).toFixed(0)}% | ${(r.p99 / base.p99).toFixed(2)}x | ${r.errors} |`,
+    `| ${r.label} | ${fmt(r.reqPerSec)} | ${ms(r.p50)} | ${ms(r.p99)} | ${fmt(r.rowsPerSec)} | ${((r.reqPerSec / base.reqPerSec) * 100).toFixed(0)}% | ${(r.p99 / base.p99).toFixed(2)}x | ${r.errors} |`,
   );
 }
 const single = results[3]!;
