@@ -60,7 +60,8 @@ export class MicroBatcher {
   private readonly outputWidth: number;
   private queue: Pending[] = [];
   private queuedRows = 0;
-  private timer: NodeJS.Immediate | NodeJS.Timeout | undefined;
+  /** Cancels the pending delayed dispatch, when one is armed. */
+  private cancelTimer: (() => void) | undefined;
   private running: Promise<void> | undefined;
   private closed = false;
 
@@ -109,26 +110,25 @@ export class MicroBatcher {
 
   /** Schedules a dispatch after the queue delay, unless one is scheduled or a batch is running. */
   private arm(): void {
-    if (this.timer || this.running) return; // the running batch dispatches the queue when it ends
-    this.timer =
-      this.maxQueueDelayMs > 0
-        ? setTimeout(() => this.fire(), this.maxQueueDelayMs)
-        : setImmediate(() => this.fire());
-  }
-
-  private fire(): void {
-    this.timer = undefined;
-    this.dispatch();
+    if (this.cancelTimer || this.running) return; // the running batch dispatches the queue when it ends
+    const fire = (): void => {
+      this.cancelTimer = undefined;
+      this.dispatch();
+    };
+    if (this.maxQueueDelayMs > 0) {
+      const timer = setTimeout(fire, this.maxQueueDelayMs);
+      this.cancelTimer = () => clearTimeout(timer);
+    } else {
+      const immediate = setImmediate(fire);
+      this.cancelTimer = () => clearImmediate(immediate);
+    }
   }
 
   /** Takes up to maxBatchSize rows from the queue and runs them, unless a batch is running already. */
   private dispatch(): void {
     if (this.running || this.queue.length === 0) return;
-    if (this.timer) {
-      clearTimeout(this.timer as NodeJS.Timeout);
-      clearImmediate(this.timer as NodeJS.Immediate);
-      this.timer = undefined;
-    }
+    this.cancelTimer?.();
+    this.cancelTimer = undefined;
     const batch = this.take();
     this.running = this.runBatch(batch)
       .catch((error: unknown) => {
