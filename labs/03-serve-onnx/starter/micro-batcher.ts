@@ -16,7 +16,8 @@ export interface MicroBatchOptions {
   /**
    * Longest a request waits for companions when the model is idle, in milliseconds. `0` waits one
    * event-loop turn, which already merges every request that arrived in the same I/O poll; while a
-   * batch runs, new requests queue up and form the next batch anyway.
+   * batch runs, new requests queue up and form the next batch anyway (if that batch is not full when the
+   * running one ends, the delay starts again from there).
    * @defaultValue 0
    */
   readonly maxQueueDelayMs?: number;
