@@ -12,13 +12,13 @@ app.disable('x-powered-by');
 app.disable('etag');
 if (mode === 'noop') {
   // The baseline: the infer route's body parsing (raw bytes + parseInferBody), no model.
-  app.post('/noop', express.raw({ type: 'application/json', limit: '4mb' }), (req, res) => {
+  app.post('/noop', express.raw({ type: 'application/json', limit: '1mb' }), (req, res) => {
     parseInferBody(req.body as Buffer);
     res.json({ ok: true });
   });
 } else if (mode === 'noop-json') {
   // A plain Express no-op with express.json(), for reference.
-  app.post('/noop', express.json({ limit: '4mb' }), (_req, res) => {
+  app.post('/noop', express.json({ limit: '1mb' }), (_req, res) => {
     res.json({ ok: true });
   });
 } else {

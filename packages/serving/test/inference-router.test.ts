@@ -134,6 +134,13 @@ describe('POST /v2/models/{name}/infer', () => {
     expect(res.body.error).toMatch(/101 rows; at most 100 per request: split it/);
   });
 
+  it('answers 413 for a body over bodyLimit', async () => {
+    const app = createTestApp(createInferenceRouter({ registry: served.registry, bodyLimit: '1kb' }));
+    const res = await request(app).post(`/v2/models/${MODEL}/infer`).send(inferBody(distinctRows(20), 20));
+    expect(res.status).toBe(413);
+    expect(res.body).toEqual({ error: expect.any(String) });
+  });
+
   it('gives each of many concurrent callers exactly its own rows (micro-batched)', async () => {
     const callers = Array.from({ length: 40 }, (_, i) => ({ rows: 1 + (i % 4), data: distinctRows(1 + (i % 4), i * 7) }));
     const responses = await Promise.all(callers.map((c) => infer(inferBody(c.data, c.rows, { id: `c${callers.indexOf(c)}` }))));
