@@ -8,7 +8,7 @@ describe('the API process', () => {
   it('starts, serves /healthz and shuts down gracefully on SIGTERM', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: new URL('..', import.meta.url),
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', REDIS_URL: 'redis://127.0.0.1:1' },
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', REDIS_URL: 'redis://127.0.0.1:1', LOG_FORMAT: 'json' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     const exited = once(child, 'exit');

@@ -22,7 +22,7 @@ const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 const testRedis = await startTestRedis();
 
 function cli(args: string[], apiUrl: string) {
-  return run(process.execPath, ['--import', 'tsx', MAIN, ...args], { env: { ...process.env, API_URL: apiUrl } }).catch(
+  return run(process.execPath, ['--import', 'tsx', MAIN, ...args], { env: { ...process.env, API_URL: apiUrl, NO_COLOR: '1', FORCE_COLOR: '0' } }).catch(
     (error: { code: number; stdout: string; stderr: string }) => ({ ...error, failed: true }),
   );
 }
