@@ -1,6 +1,6 @@
 // Starter generator: turns a reference file with solution regions into the learner's starter file.
 
-import { dirname, join, relative } from 'node:path/posix';
+import { dirname, join } from 'node:path/posix';
 
 /** Where a reference file sits and what the generator needs to know about its neighbours. */
 export interface StarterContext {
