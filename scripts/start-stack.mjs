@@ -58,5 +58,9 @@ function stop(exitCode = 0) {
     process.exit(exitCode),
   );
 }
-process.on('SIGINT', () => stop(0));
-process.on('SIGTERM', () => stop(0));
+// SIGHUP: the terminal closed. The children are in their own process group, so stop them ourselves.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => stop(0));
+// Last resort if this script dies some other way: never leave a child holding the port.
+process.on('exit', () => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+});

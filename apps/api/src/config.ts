@@ -10,8 +10,8 @@ const onOff = z.enum(['on', 'off', 'true', 'false', '1', '0']).transform((v) => 
 const schema = z.object({
   /** TCP port of the HTTP server. */
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
-  /** Interface to bind; 0.0.0.0 so containers are reachable. */
-  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Interface to bind: this machine only by default (a workshop room's Wi-Fi is not a safe network); 0.0.0.0 in containers. */
+  HOST: z.string().min(1).default('127.0.0.1'),
   /** pino level: trace, debug, info, warn, error, fatal or silent. */
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   /** Model served by /v1/predict and the v2 protocol. */

@@ -15,7 +15,8 @@ try {
     drainTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
     onClose: api.close,
   });
-  logger.info({ port }, `API listening on http://127.0.0.1:${port} (try GET /healthz, GET /v2/models/${config.MODEL_NAME})`);
+  const shown = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
+  logger.info({ port, host: config.HOST }, `API listening on http://${shown}:${port} (try GET /healthz, GET /v2/models/${config.MODEL_NAME})`);
 } catch (error) {
   logger.fatal(`API did not start: ${(error as Error).message}`);
   process.exitCode = 1;

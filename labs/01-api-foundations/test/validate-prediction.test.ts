@@ -46,6 +46,15 @@ describe('step 2: parsePredictionRequest', () => {
     expect(err.message, 'the message should name the bad fields too').toMatch(/pH/);
   });
 
+  it('tells a wrong type from a missing field', () => {
+    const err = rejectionOf({ ...RED_WINE_1, alcohol: 'strong', pH: null });
+    const issues = (err.details?.issues ?? []) as { field: string; problem: string }[];
+    for (const field of ['alcohol', 'pH']) {
+      const issue = issues.find((i) => i.field === field);
+      expect(issue?.problem, `${field} is present but not a number: say it must be a number, not that it is required`).toMatch(/number/);
+    }
+  });
+
   it('names the wine in a list that has a bad field', () => {
     const err = rejectionOf({ wines: [RED_WINE_1, { ...RED_WINE_1, density: 7 }] });
     const issues = (err.details?.issues ?? []) as { field: string }[];

@@ -22,6 +22,8 @@ export function createErrorHandler(): ErrorRequestHandler {
     // #region solution step 3: map HttpError, bad JSON (400), too large (413) and anything else (500) to JSON
     if (res.headersSent) return next(err);
     if (err instanceof HttpError) {
+      // A 5xx is our fault: keep its cause in the log, where we can see it and the caller cannot.
+      if (err.status >= 500) req.log?.error({ err, cause: err.cause }, err.message);
       res.status(err.status).json({ error: err.message, ...err.details });
       return;
     }

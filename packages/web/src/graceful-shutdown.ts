@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 /** Options for {@link serveWithGracefulShutdown}. */
 export interface ServeOptions {
   port: number;
-  /** Interface to bind. @defaultValue `'0.0.0.0'` */
+  /** Interface to bind: this machine only unless told otherwise. @defaultValue `'127.0.0.1'` */
   host?: string;
   logger: Logger;
   /** Longest wait for in-flight requests before connections are cut. @defaultValue 10000 */
@@ -33,7 +33,7 @@ export interface RunningServer {
  */
 export async function serveWithGracefulShutdown(app: Express, options: ServeOptions): Promise<RunningServer> {
   const { logger, drainTimeoutMs = 10_000 } = options;
-  const server = app.listen(options.port, options.host ?? '0.0.0.0');
+  const server = app.listen(options.port, options.host ?? '127.0.0.1');
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', (err: NodeJS.ErrnoException) =>

@@ -21,7 +21,9 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const level = options.level ?? process.env.LOG_LEVEL ?? 'info';
   const format = options.format ?? process.env.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json');
   if (format === 'pretty') {
-    return pino({ level, name: options.name }, pretty({ translateTime: 'HH:MM:ss', ignore: 'pid,hostname' }));
+    // One line per entry, coloured even through `npm start`'s pipe (it only asks for pretty when a person reads).
+    const stream = pretty({ translateTime: 'HH:MM:ss', ignore: 'pid,hostname', singleLine: true, colorize: true });
+    return pino({ level, name: options.name }, stream);
   }
   return pino({ level, name: options.name });
 }

@@ -55,7 +55,8 @@ export function parsePredictionRequest(body: unknown): PredictionRequest {
     throw invalidBody([{ field: '(body)', problem: 'must be a JSON object with the 11 wine features, or {"wines": [...]}' }]);
   }
   const single = !('wines' in body);
-  const result = single ? wineSchema.safeParse(body) : winesSchema.safeParse(body);
+  // reportInput: zod 4 leaves issue.input empty otherwise, and we need it to tell "missing" from "wrong type".
+  const result = single ? wineSchema.safeParse(body, { reportInput: true }) : winesSchema.safeParse(body, { reportInput: true });
   if (!result.success) throw invalidBody(result.error.issues.flatMap(toFieldIssues));
   const wines: Wine[] = 'wines' in result.data ? (result.data.wines as Wine[]) : [result.data as Wine];
   return { rows: wines.map((wine) => FEATURES.map((f) => wine[f.key]!)), single };
