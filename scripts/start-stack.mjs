@@ -45,7 +45,10 @@ const children = services.map(({ name, workspace }) => {
   }
   child.on('exit', (code, signal) => {
     console.log(`[stack] ${workspace} exited (${signal ?? code})`);
-    if (!stopping) stop(code ?? 1);
+    if (stopping) return;
+    // The API is the stack: without it, stop. A failed worker only costs batch scoring; say so and carry on.
+    if (name === 'api') stop(code ?? 1);
+    else console.warn(`[stack] the ${name} stopped: batch jobs wait in Redis until a worker runs (npm start -w ${workspace})`);
   });
   return child;
 });

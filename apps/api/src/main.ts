@@ -4,9 +4,16 @@ import { createLogger, serveWithGracefulShutdown } from '@mlops/web';
 import { buildApi } from './build-api';
 import { readConfig } from './config';
 
-const logger = createLogger({ name: 'api', level: process.env.LOG_LEVEL });
+let config: ReturnType<typeof readConfig>;
 try {
-  const config = readConfig();
+  config = readConfig();
+} catch (error) {
+  // No logger yet: its level is part of the configuration that just failed.
+  console.error(`API did not start: ${(error as Error).message}`);
+  process.exit(1);
+}
+const logger = createLogger({ name: 'api', level: config.LOG_LEVEL });
+try {
   const api = await buildApi(config, logger);
   const { port } = await serveWithGracefulShutdown(api.app, {
     port: config.PORT,

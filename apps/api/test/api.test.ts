@@ -24,7 +24,8 @@ const ROWS = [
 describe('the API with the shipped model', () => {
   let api: Api;
   beforeAll(async () => {
-    api = await buildApi(readConfig({}), logger);
+    // Pinned: a learner's `npm run train` adds version 2, and these expectations are about the shipped version 1.
+    api = await buildApi(readConfig({ MODEL_VERSION: '1' }), logger);
   });
   afterAll(() => api.close());
 

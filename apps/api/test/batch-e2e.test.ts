@@ -5,7 +5,10 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
 import { WHITE_WINE_CSV } from '@mlops/dataset';
+import { redisUrlFromEnv } from '@mlops/redis';
+import { deleteKeysWithPrefix } from '@mlops/redis/test-redis';
 import { createLogger } from '@mlops/web';
 import { buildApi, type Api } from '../src/build-api';
 import { readConfig } from '../src/config';
@@ -17,10 +20,10 @@ describe('batch scoring through the API and a worker process', () => {
   let api: Api;
   let worker: ChildProcess;
   beforeAll(async () => {
-    api = await buildApi(readConfig({ ...process.env, ...space }), logger);
+    api = await buildApi(readConfig({ ...process.env, ...space, MODEL_VERSION: '1' }), logger);
     worker = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: new URL('../../worker/', import.meta.url),
-      env: { ...process.env, ...space, LOG_LEVEL: 'warn' },
+      env: { ...process.env, ...space, MODEL_VERSION: '1', LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
   });
@@ -30,6 +33,9 @@ describe('batch scoring through the API and a worker process', () => {
       await once(worker, 'exit');
     }
     await api.close();
+    const redis = new Redis(redisUrlFromEnv());
+    await deleteKeysWithPrefix(redis, space.BATCH_PREFIX);
+    redis.disconnect();
   });
 
   it('returns all 4898 white wines scored, in file order', async () => {

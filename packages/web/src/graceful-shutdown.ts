@@ -1,6 +1,7 @@
 // Listen, then on SIGTERM/SIGINT stop accepting connections, let in-flight requests finish, and close resources.
 
 import type { Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
@@ -45,6 +46,7 @@ export async function serveWithGracefulShutdown(app: Express, options: ServeOpti
     );
   });
   const port = (server.address() as AddressInfo).port;
+  server.on('clientError', answerMalformedRequest);
 
   let closing: Promise<void> | undefined;
   const shutdown = (reason = 'shutdown requested'): Promise<void> => {
@@ -83,4 +85,21 @@ export async function serveWithGracefulShutdown(app: Express, options: ServeOpti
     });
   }
   return { server, port, shutdown };
+}
+
+/**
+ * Requests too broken for Express (bad framing, oversized headers) are answered by Node itself with a bare
+ * 400; answer them in JSON like every other error, then close the connection.
+ */
+function answerMalformedRequest(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const [status, text] = err.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large'] : [400, 'Bad Request'];
+  const body = JSON.stringify({ error: `malformed HTTP request (${err.code ?? 'parse error'}): check the request line, headers and Content-Length` });
+  socket.end(
+    `HTTP/1.1 ${status} ${text}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }

@@ -1,4 +1,5 @@
 // Graceful shutdown over a real listening server: in-flight requests finish, new ones are refused, onClose runs last.
+import { connect } from 'node:net';
 import { Router } from 'express';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../src/create-app';
@@ -31,6 +32,17 @@ describe('serveWithGracefulShutdown', () => {
     await shutdown;
     expect(events).toEqual(['request done', 'closed']);
     await expect(fetch(`http://127.0.0.1:${running.port}/healthz`)).rejects.toThrow();
+  });
+
+  it('answers a malformed HTTP request with a JSON 400', async () => {
+    const running = await serveWithGracefulShutdown(createApp({ logger }), { port: 0, logger, signals: [] });
+    const socket = connect(running.port, '127.0.0.1');
+    socket.write('POST /v1/predict HTTP/1.1\r\nHost: x\r\nContent-Length: nope\r\n\r\n');
+    let reply = '';
+    for await (const chunk of socket) reply += String(chunk);
+    expect(reply).toMatch(/^HTTP\/1.1 400/);
+    expect(JSON.parse(reply.slice(reply.indexOf('\r\n\r\n') + 4)).error).toMatch(/malformed HTTP request/);
+    await running.shutdown();
   });
 
   it('explains a port that is already in use', async () => {
