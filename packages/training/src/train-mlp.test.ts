@@ -3,7 +3,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from './backend';
 import { trainWineModel, type TrainedWineModel } from './train-wine-model';
-import { inverseFrequencyWeights } from './train-mlp';
 
 const runs: TrainedWineModel[] = [];
 beforeAll(async () => {
@@ -33,11 +32,5 @@ describe('trainWineModel', () => {
     expect(run.history.length).toBe(run.bestEpoch + 2);
     const bestValLoss = Math.min(...run.history.map((h) => h.valLoss));
     expect(run.history[run.bestEpoch - 1]!.valLoss).toBe(bestValLoss);
-  });
-});
-
-describe('inverseFrequencyWeights', () => {
-  it('weighs rare classes up and averages to 1 over rows', () => {
-    expect(inverseFrequencyWeights([0, 0, 0, 1], 2)).toEqual({ 0: 4 / 6, 1: 2 });
   });
 });

@@ -1,4 +1,4 @@
-// Trains the MLP epoch by epoch with a seeded shuffle, class weights and early stopping on validation loss.
+// Trains the MLP epoch by epoch with a seeded shuffle and early stopping on validation loss.
 
 import * as tf from '@tensorflow/tfjs';
 import { seededShuffle } from '@mlops/dataset';
@@ -31,8 +31,6 @@ export interface TrainOptions {
   readonly patience?: number;
   /** Seed of the per-epoch shuffle. @defaultValue 42 */
   readonly seed?: number;
-  /** Weigh classes by inverse frequency so rare bands count (lower macro-F1 here: early stopping watches unweighted validation loss). @defaultValue false */
-  readonly classWeights?: boolean;
   /** Called after every epoch (progress bars, logs). */
   readonly onEpoch?: (log: EpochLog) => void;
 }
@@ -44,24 +42,14 @@ export interface TrainResult {
   readonly stoppedEarly: boolean;
 }
 
-/** Inverse-frequency class weights, normalised so the average weight is 1. */
-export function inverseFrequencyWeights(labels: readonly number[], classes: number): Record<number, number> {
-  const counts = new Array<number>(classes).fill(0);
-  for (const label of labels) counts[label] = (counts[label] ?? 0) + 1;
-  const weights: Record<number, number> = {};
-  counts.forEach((count, c) => (weights[c] = count === 0 ? 0 : labels.length / (classes * count)));
-  return weights;
-}
-
 /**
  * Fits `model` in place. Each epoch reshuffles the training rows with `seed + epoch`, so runs are
  * reproducible; when validation loss stops improving for `patience` epochs the best weights are restored.
  */
 export async function trainMlp(model: tf.LayersModel, data: TrainingData, options: TrainOptions = {}): Promise<TrainResult> {
-  const { epochs = 200, batchSize = 32, patience = 20, seed = 42, classWeights = false, onEpoch } = options;
+  const { epochs = 200, batchSize = 32, patience = 20, seed = 42, onEpoch } = options;
   const xValidation = tf.tensor2d(data.xValidation as number[][]);
   const yValidation = tf.oneHot(tf.tensor1d(data.yValidation as number[], 'int32'), data.classes);
-  const classWeight = classWeights ? inverseFrequencyWeights(data.yTrain, data.classes) : undefined;
   const history: EpochLog[] = [];
   let best = { loss: Infinity, epoch: 0, weights: [] as tf.Tensor[] };
   try {
@@ -69,7 +57,7 @@ export async function trainMlp(model: tf.LayersModel, data: TrainingData, option
       const order = seededShuffle(Array.from(data.yTrain.keys()), seed * 100_003 + epoch);
       const x = tf.tensor2d(order.map((i) => data.xTrain[i]! as number[]));
       const y = tf.oneHot(tf.tensor1d(order.map((i) => data.yTrain[i]!), 'int32'), data.classes);
-      const fit = await model.fit(x, y, { epochs: 1, batchSize, shuffle: false, verbose: 0, validationData: [xValidation, yValidation], classWeight });
+      const fit = await model.fit(x, y, { epochs: 1, batchSize, shuffle: false, verbose: 0, validationData: [xValidation, yValidation] });
       tf.dispose([x, y]);
       const log: EpochLog = {
         epoch,
