@@ -1,4 +1,4 @@
-// Tests of `npm run train` refusing bad targets before training: an existing version, an unwritable repository.
+// Tests of `npm run train` refusing bad targets before training: an existing version, an unwritable repository, /proc.
 
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
@@ -26,7 +26,7 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-// Each case starts a Node process that loads tfjs: allow for a busy machine.
+// Each case starts a Node process (tfjs is loaded only after these checks): allow for a busy machine.
 describe('train CLI', { timeout: 30_000 }, () => {
   it('refuses to overwrite an existing version without --force, before training', async () => {
     await mkdir(join(dir, 'wine-quality', '1'), { recursive: true });
@@ -43,6 +43,12 @@ describe('train CLI', { timeout: 30_000 }, () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`train: cannot write to the model repository ${join(file, 'models')} (ENOTDIR)`);
     expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('refuses a repository under /proc at once instead of looping in mkdir', async () => {
+    const result = await train(['--repository', '/proc/x']);
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toBe('train: cannot write to the model repository /proc/x (under /proc); pass --repository <dir> or set MODEL_REPOSITORY');
   });
 
   it('rejects an invalid model name', async () => {

@@ -1,15 +1,14 @@
 // `npm run train`: trains the wine-quality model, prints an evaluation, writes a new version to the model repository.
 
-import { access, constants, mkdir } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ModelStoreError, assertModelName, assertVersion, modelRepositoryFromEnv, nextVersion, writeModelVersion } from '@mlops/model-store';
-import { selectBackend, type BackendName } from '../backend';
-import { trainWineModel } from '../train-wine-model';
+import type { BackendName } from '../backend';
 import { trainingCurveSvg } from '../training-curve-svg';
-import { buildWineManifest } from '../wine-manifest';
 import { createEpochProgress } from './epoch-progress';
 import { formatEvaluationReport } from './evaluation-report';
+import { repositoryWriteProblem } from './repository-access';
 
 const integer = (min: number) => (value: string): number => {
   const n = Number(value);
@@ -43,6 +42,12 @@ async function main(): Promise<void> {
     throw new CliError(`${opts.name}/${version} already exists in ${repository}; pass --force to overwrite it, or omit --model-version`);
   }
 
+  // tfjs takes seconds to load: only once the checks above have passed.
+  const [{ selectBackend }, { trainWineModel }, { buildWineManifest }] = await Promise.all([
+    import('../backend'),
+    import('../train-wine-model'),
+    import('../wine-manifest'),
+  ]);
   const backend = await selectBackend(opts.backend);
   console.log(`tfjs backend: ${backend}${backend === 'tensorflow' ? '' : ' (@tensorflow/tfjs-node not installed)'}`);
   console.log(`training ${opts.name} v${version}: seed ${opts.seed}, up to ${opts.epochs} epochs, patience ${opts.patience}`);
@@ -63,13 +68,10 @@ async function main(): Promise<void> {
 
 class CliError extends Error {}
 
+// Checked before training and without creating folders; writeModelVersion creates them once there is a model.
 async function assertWritable(repository: string): Promise<void> {
-  try {
-    await mkdir(repository, { recursive: true });
-    await access(repository, constants.W_OK);
-  } catch (error) {
-    throw new CliError(`cannot write to the model repository ${repository} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); pass --repository <dir> or set MODEL_REPOSITORY`);
-  }
+  const problem = await repositoryWriteProblem(repository);
+  if (problem) throw new CliError(`cannot write to the model repository ${repository} (${problem}); pass --repository <dir> or set MODEL_REPOSITORY`);
 }
 
 main().catch((error: unknown) => {
