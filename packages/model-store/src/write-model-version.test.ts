@@ -1,6 +1,6 @@
 // Tests of writing, reading and verifying versions: checksums, refusal to overwrite, atomic failure.
 
-import { chmod, readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exampleManifest, tempRepository } from '../test/fixtures';
@@ -57,16 +57,16 @@ describe('writeModelVersion', () => {
     });
   });
 
-  it.skipIf(process.getuid?.() === 0)('reports an unwritable repository and leaves nothing behind', async () => {
-    await chmod(repository, 0o500);
-    try {
-      await expect(writeModelVersion(repository, 'wine-quality', { onnxBytes: bytes, manifest: exampleManifest('wine-quality', '1') })).rejects.toMatchObject({
-        code: 'REPOSITORY_WRITE_FAILED',
-      });
-      expect(await readdir(repository)).toEqual([]);
-    } finally {
-      await chmod(repository, 0o700);
-    }
+  // A regular file where a folder should be stops root too (chmod does not), so this runs everywhere, CI included.
+  it('reports a repository under a regular file as unwritable and leaves nothing behind', async () => {
+    const file = join(repository, 'plain-file');
+    await writeFile(file, 'x');
+    const unwritable = join(file, 'models');
+    const error = await writeModelVersion(unwritable, 'wine-quality', { onnxBytes: bytes, manifest: exampleManifest('wine-quality', '1') }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'REPOSITORY_WRITE_FAILED', path: join(unwritable, 'wine-quality', '1') });
+    expect((error as Error).message).toContain('ENOTDIR');
+    expect(await readdir(repository)).toEqual(['plain-file']);
+    expect(await readFile(file, 'utf8')).toBe('x');
   });
 });
 
