@@ -7,6 +7,7 @@ import { recordFailedChunk } from './chunk-failure';
 import { createChunkProcessor, type ChunkOutcome, type RowScorer } from './chunk-processor';
 import type { ChunkJobData } from './chunk-producer';
 import { DEFAULT_STALLED_JOB_SETTINGS, stalledJobOptions, type StalledJobSettings } from './retry-policy';
+import { settleWithin } from './settle-within';
 
 /** The few log methods the worker uses (pino's logger fits). */
 export interface WorkerLogger {
@@ -37,11 +38,17 @@ export interface BatchWorker {
   readonly worker: Worker<ChunkJobData, ChunkOutcome>;
   /**
    * Stops taking jobs and waits for running chunks, at most `deadlineMs` (`worker.close()` has no
-   * timeout of its own); past the deadline it closes forcibly and the unfinished chunks are picked up
-   * by another worker once their lock expires. Resolves to how it ended.
+   * timeout of its own and hangs while Redis is away), then closes the failure listener (at most
+   * {@link CLOSE_CLEANUP_MS} more). Always resolves within `deadlineMs + CLOSE_CLEANUP_MS`, to
+   * `'forced'` when the deadline passed: then disconnect the connections (or exit the process); the
+   * unfinished chunks are picked up by another worker once their lock expires.
+   * @defaultValue deadlineMs 10000
    */
   close(deadlineMs?: number): Promise<'graceful' | 'forced'>;
 }
+
+/** Extra time {@link BatchWorker.close} allows after its deadline for closing the failure listener. */
+export const CLOSE_CLEANUP_MS = 1000;
 
 const silent: WorkerLogger = { info() {}, warn() {}, error() {} };
 
@@ -84,15 +91,14 @@ export function startBatchWorker(options: BatchWorkerOptions): BatchWorker {
   let closing: Promise<'graceful' | 'forced'> | undefined;
   const close = (deadlineMs = 10_000): Promise<'graceful' | 'forced'> => {
     closing ??= (async () => {
-      let timer: NodeJS.Timeout | undefined;
-      const deadline = new Promise<'forced'>((resolve) => {
-        timer = setTimeout(() => resolve('forced'), deadlineMs);
-      });
-      const outcome = await Promise.race([worker.close().then(() => 'graceful' as const), deadline]);
-      clearTimeout(timer);
-      if (outcome === 'forced') await worker.close(true).catch(() => {});
-      await events.close().catch(() => {});
-      return outcome;
+      // worker.close() waits for running chunks, and for Redis when it is away: forever, without a bound.
+      // A later worker.close(true) would only return the same pending promise, so past the deadline we
+      // stop waiting instead; the caller disconnects the connections (or exits) and the unfinished
+      // chunks' locks expire.
+      const graceful = await settleWithin(worker.close(), deadlineMs);
+      if (!graceful) log.warn({ deadlineMs }, 'worker did not close within the deadline (chunks still running or Redis away)');
+      await settleWithin(events.close(), CLOSE_CLEANUP_MS);
+      return graceful ? 'graceful' : 'forced';
     })();
     return closing;
   };

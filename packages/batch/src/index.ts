@@ -14,6 +14,7 @@ export * from './json-rows';
 export * from './results-stream';
 export * from './retry-policy';
 export * from './row-problem';
+export * from './settle-within';
 export * from './submit-batch';
 export * from './upload-body';
 export * from './batch-worker';
