@@ -36,6 +36,7 @@ export interface WorkerConfig {
   readonly ttlSeconds: number;
   readonly shutdownDeadlineMs: number;
   readonly stalled: { readonly lockDurationMs: number; readonly stalledIntervalMs: number; readonly maxStalledCount: number };
+  /** Minimum pino level of the logs (`LOG_LEVEL`). @defaultValue info */
   readonly logLevel: string;
 }
 

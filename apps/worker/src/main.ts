@@ -1,13 +1,26 @@
 // Entry point of the batch worker process: reads config, runs the worker, shuts down gracefully on SIGTERM/SIGINT.
 
 import { createLogger } from '@mlops/web/logger';
-import { readWorkerConfig, WorkerConfigError } from './config';
+import { readWorkerConfig, WorkerConfigError, type WorkerConfig } from './config';
 import { runWorker } from './run-worker';
 
-const log = createLogger({ name: 'batch-worker' });
+/** Beyond the shutdown deadline, the time stop() may take before the process exits anyway. */
+const EXIT_BACKSTOP_MS = 5000;
+
+let config: WorkerConfig;
+try {
+  // Config first: the logger needs its level, and a bad LOG_LEVEL must be a one-line message, not a stack trace.
+  config = readWorkerConfig();
+} catch (error) {
+  const message = error instanceof WorkerConfigError ? error.message : `could not read the configuration: ${(error as Error).message}`;
+  // An explicit level: LOG_LEVEL itself may be what is wrong.
+  createLogger({ name: 'batch-worker', level: 'info' }).fatal({ err: message }, 'bad configuration');
+  process.exit(1);
+}
+
+const log = createLogger({ name: 'batch-worker', level: config.logLevel });
 
 try {
-  const config = readWorkerConfig();
   const worker = await runWorker(config, log);
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -17,6 +30,11 @@ try {
     }
     stopping = true;
     log.info({ signal, deadlineMs: config.shutdownDeadlineMs }, 'shutting down: finishing running chunks');
+    // stop() is bounded, but nothing may keep a stopping worker alive: exit anyway after a margin.
+    setTimeout(() => {
+      log.error({ deadlineMs: config.shutdownDeadlineMs }, 'shutdown did not finish in time: exiting now');
+      process.exit(1);
+    }, config.shutdownDeadlineMs + EXIT_BACKSTOP_MS).unref();
     void worker.stop().then(
       (outcome) => {
         log.info({ outcome }, outcome === 'graceful' ? 'stopped' : 'deadline passed: stopped; unfinished chunks will be retried by another worker');
@@ -31,6 +49,6 @@ try {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
 } catch (error) {
-  log.fatal({ err: (error as Error).message }, error instanceof WorkerConfigError ? 'bad configuration' : 'worker failed to start');
+  log.fatal({ err: (error as Error).message }, 'worker failed to start');
   process.exit(1);
 }

@@ -1,14 +1,20 @@
 // Starts a batch worker from a config: loads the model, connects to Redis, checks eviction, runs chunk jobs.
 
 import type { Logger } from 'pino';
-import { startBatchWorker } from '@mlops/batch';
+import { settleWithin, startBatchWorker } from '@mlops/batch';
 import { checkEvictionPolicy, createWorkerConnection, redactRedisUrl } from '@mlops/redis';
 import { loadModel } from '@mlops/serving';
 import type { WorkerConfig } from './config';
 
+/** How long stop() waits for the model to release its session. */
+const MODEL_CLOSE_MS = 1000;
+
 /** A running worker process's resources. */
 export interface RunningWorker {
-  /** Closes the worker (waiting at most the configured deadline), the model and the connections. */
+  /**
+   * Closes the worker (waiting at most the configured deadline plus a second, whatever Redis does),
+   * the model, then disconnects both connections.
+   */
   stop(): Promise<'graceful' | 'forced'>;
 }
 
@@ -40,7 +46,7 @@ export async function runWorker(config: WorkerConfig, log: Logger): Promise<Runn
   return {
     async stop() {
       const outcome = await batchWorker.close(config.shutdownDeadlineMs);
-      await model.close();
+      await settleWithin(model.close(), MODEL_CLOSE_MS);
       connection.disconnect();
       eventsConnection.disconnect();
       return outcome;
