@@ -1,4 +1,4 @@
-// The model: a small multi-layer perceptron (11 -> 32 -> 16 -> 3) with seeded initialisers, built in TensorFlow.js.
+// The model: a small multi-layer perceptron (11 -> 32 -> 16 -> 3) with seeded initialisers, built in TensorFlow.js, and its predictions.
 
 import * as tf from '@tensorflow/tfjs';
 
@@ -44,4 +44,13 @@ export function buildMlp(options: MlpOptions = {}): tf.Sequential {
   });
   model.compile({ optimizer: tf.train.adam(learningRate), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
   return model;
+}
+
+/**
+ * Class probabilities of `model` for each row, as plain arrays (tensors are freed). Rows must already be
+ * standardised: the tfjs model has no standardiser (the exported ONNX graph does).
+ * @example predictProbabilities(run.model, standardize(rawRows, run.standardizer)); // [[0.7, 0.2, 0.1], ...]
+ */
+export function predictProbabilities(model: tf.LayersModel, rows: readonly (readonly number[])[]): number[][] {
+  return tf.tidy(() => (model.predict(tf.tensor2d(rows as number[][])) as tf.Tensor2D).arraySync());
 }

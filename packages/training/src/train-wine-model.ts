@@ -1,9 +1,9 @@
 // The whole training pipeline: load red wines, split, standardise, train, evaluate vs baseline, export to ONNX.
 
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import { loadWines, QUALITY_BANDS, qualityClass, splitDataset, type DatasetSplit, type WineRow } from '@mlops/dataset';
 import { argmaxRows, evaluate, majorityClass, type Evaluation } from './metrics';
-import { buildMlp, DEFAULT_HIDDEN_UNITS } from './mlp';
+import { buildMlp, DEFAULT_HIDDEN_UNITS, predictProbabilities } from './mlp';
 import { denseLayerToOnnx } from './onnx-dense-layer';
 import { exportToOnnx } from './onnx-export';
 import { fitStandardizer, standardize, type Standardizer } from './standardizer';
@@ -80,10 +80,7 @@ export async function trainWineModel(options: TrainWineOptions = {}): Promise<Tr
     { epochs, patience, seed, onEpoch },
   );
 
-  const testProbabilities = tf.tidy(() => {
-    const output = model.predict(tf.tensor2d(scale(features(split.test), standardizer))) as tf.Tensor2D;
-    return output.arraySync();
-  });
+  const testProbabilities = predictProbabilities(model, scale(features(split.test), standardizer));
   const truth = labels(split.test);
   const evaluation = evaluate(truth, argmaxRows(testProbabilities), QUALITY_BANDS);
   const majority = majorityClass(labels(split.train), classes);
