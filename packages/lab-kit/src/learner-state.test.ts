@@ -39,6 +39,13 @@ describe('status', () => {
     expect(loadState(tree.root).labs['01']?.lastVerify).toMatchObject({ passed: 2, total: 2 });
   });
 
+  it('is never passed while a test was skipped', () => {
+    const lab = findLab('01', tree.root);
+    recordVerify(tree.root, '01', { passed: 5, failed: 0, skipped: 8, total: 13 });
+    expect(labStatus(lab, loadState(tree.root))).toBe('in progress');
+    expect(loadState(tree.root).labs['01']?.lastVerify).toMatchObject({ passed: 5, failed: 0, skipped: 8, total: 13 });
+  });
+
   it('starts afresh from a corrupt state file instead of crashing', () => {
     mkdirSync(stateDir(tree.root), { recursive: true });
     writeFileSync(join(stateDir(tree.root), 'state.json'), '{not json');

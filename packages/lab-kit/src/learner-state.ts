@@ -9,6 +9,7 @@ const verifySchema = z.object({
   at: z.string(),
   passed: z.number().int(),
   failed: z.number().int(),
+  skipped: z.number().int().default(0),
   total: z.number().int(),
 });
 
@@ -64,11 +65,21 @@ export function updateLab(root: string, labId: string, change: (entry: LearnerSt
   return state;
 }
 
-/** Records a verify result of a lab. */
-export function recordVerify(root: string, labId: string, result: { passed: number; failed: number; total: number }): void {
+/** Records a verify result of a lab (`skipped` defaults to 0). */
+export function recordVerify(
+  root: string,
+  labId: string,
+  result: { passed: number; failed: number; skipped?: number; total: number },
+): void {
   updateLab(root, labId, (entry) => {
-    entry.lastVerify = { at: new Date().toISOString(), passed: result.passed, failed: result.failed, total: result.total };
+    const { passed, failed, skipped = 0, total } = result;
+    entry.lastVerify = { at: new Date().toISOString(), passed, failed, skipped, total };
   });
+}
+
+/** True when every test ran and passed: a skipped test (no Redis, a failed set-up) is not a pass. */
+export function allTestsPassed(result: { passed: number; total: number }): boolean {
+  return result.total > 0 && result.passed === result.total;
 }
 
 /** Forgets the last verify of a lab (after `reset`). */
@@ -99,10 +110,13 @@ export function markAllHintsShown(lab: Lab): void {
   });
 }
 
-/** Status of a lab: passed after a verify with every test passing; in progress once src/ exists or a verify ran. */
+/**
+ * Status of a lab: passed after a verify in which every test ran and passed (none skipped); in progress
+ * once src/ exists or a verify ran.
+ */
 export function labStatus(lab: Lab, state: LearnerState): LabStatus {
   const last = state.labs[lab.id]?.lastVerify;
-  if (last && last.total > 0 && last.failed === 0) return 'passed';
+  if (last && allTestsPassed(last)) return 'passed';
   if (last || lab.files.some((f) => existsSync(join(lab.dir, 'src', f)))) return 'in progress';
   return 'not started';
 }

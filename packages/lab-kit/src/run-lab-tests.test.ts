@@ -1,37 +1,11 @@
-// runLabTests: counting JSON reports and turning failures into a learner's message (units), plus one real run.
+// runLabTests on a fake lab: real vitest runs of the reference and starter, skipped tests with their reason.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findLab } from './lab-metadata';
-import { runLabTests, summarise, toFailure } from './run-lab-tests';
+import { labStepFiles } from './lab-steps';
+import { runLabTests } from './run-lab-tests';
 import { createFakeLabTree, type FakeLabTree } from './testing/fake-lab-tree';
-
-describe('toFailure', () => {
-  it('shows a NotImplementedError as its step message', () => {
-    const raw = 'NotImplementedError: step 2 is not done yet: open src/a.ts\n    at formatWine (/x/a.ts:3:9)';
-    expect(toFailure('t', raw)).toEqual({ test: 't', message: 'step 2 is not done yet: open src/a.ts', notImplemented: true });
-  });
-
-  it('drops stack lines from an assertion failure', () => {
-    const raw = "AssertionError: answer 400 when a feature is missing: expected 500 to be 400\n    at /x/test/a.test.ts:10:5\n    at run (node:internal)";
-    expect(toFailure('t', raw).message).toBe('AssertionError: answer 400 when a feature is missing: expected 500 to be 400');
-  });
-});
-
-describe('summarise', () => {
-  it('counts a test file that failed to load as one failed test', () => {
-    const report = {
-      numTotalTests: 2,
-      numPassedTests: 2,
-      numFailedTests: 0,
-      testResults: [
-        { name: 'a.test.ts', status: 'passed', assertionResults: [{ status: 'passed' }, { status: 'passed' }] },
-        { name: 'b.test.ts', status: 'failed', message: "Cannot find module '@lab/b'", assertionResults: [] },
-      ],
-    };
-    const result = summarise(report, 'learner');
-    expect(result).toMatchObject({ passed: 2, failed: 1, total: 3 });
-    expect(result.firstFailure?.message).toContain("Cannot find module '@lab/b'");
-  });
-});
 
 describe('runLabTests on a fake lab', () => {
   let tree: FakeLabTree;
@@ -43,9 +17,29 @@ describe('runLabTests on a fake lab', () => {
   it('passes every test of the reference and fails the starter with the step message', async () => {
     const lab = findLab('01', tree.root);
     const [reference, starter] = await Promise.all([runLabTests(lab, 'reference'), runLabTests(lab, 'starter')]);
-    expect(reference).toMatchObject({ passed: 2, failed: 0, total: 2 });
+    expect(reference).toMatchObject({ passed: 2, failed: 0, skipped: 0, total: 2 });
     expect(starter).toMatchObject({ passed: 0, failed: 2, total: 2 });
     expect(starter.firstFailure?.message).toContain('step 1 is not done yet: open labs/01-first/src/double.ts');
-    expect(starter.firstFailure?.notImplemented).toBe(true);
+    expect(starter.firstFailure).toMatchObject({ notImplemented: true, step: 1, files: ['labs/01-first/src/double.ts'] });
+  });
+
+  it('counts a skipped test and reports the SKIPPING warning the test printed', async () => {
+    const lab = findLab('02', tree.root);
+    writeFileSync(
+      join(lab.dir, 'test/redis.test.ts'),
+      "import { it } from 'vitest';\n\nconsole.warn('SKIPPING Redis tests. Redis tests need a Redis: REDIS_URL=redis://127.0.0.1:6390 is set but Redis does not answer there.');\nit.skip('step 1: stores the result in Redis', () => {});\n",
+    );
+    const reference = await runLabTests(lab, 'reference');
+    expect(reference).toMatchObject({ passed: 2, failed: 0, skipped: 1, total: 3 });
+    expect(reference.skipReasons).toEqual([expect.stringMatching(/^no Redis at redis:\/\/127\.0\.0\.1:6390: start it/)]);
+  });
+});
+
+describe('labStepFiles', () => {
+  it('maps each step to the learner files whose starter has its TODO', () => {
+    const lab = findLab('01-api-foundations');
+    const steps = labStepFiles(lab);
+    expect(steps.get(1)).toEqual(['labs/01-api-foundations/src/baseline-model.ts']);
+    expect(steps.get(4)).toEqual(['labs/01-api-foundations/src/create-app.ts']);
   });
 });

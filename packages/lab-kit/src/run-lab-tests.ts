@@ -6,41 +6,15 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Lab } from './lab-metadata';
+import { labStepFiles } from './lab-steps';
+import { summarise, type JsonReport, type LabTestSummary } from './lab-test-report';
 import { ensureLearnerFiles, type LabTarget } from './vitest-config';
 
-/** The first failing test, with a message a learner can act on. */
-export interface FirstFailure {
-  /** Test name, e.g. `validatePrediction > rejects a row with 10 features`, or the test file. */
-  readonly test: string;
-  /** The message without the stack trace; a NotImplementedError becomes its "step N is not done yet" text. */
-  readonly message: string;
-  /** True when the failure is a starter TODO still in place. */
-  readonly notImplemented: boolean;
-}
-
 /** Summary of one run. */
-export interface LabTestResult {
-  readonly target: LabTarget;
-  readonly passed: number;
-  readonly failed: number;
-  readonly total: number;
+export interface LabTestResult extends LabTestSummary {
   readonly durationMs: number;
-  readonly firstFailure?: FirstFailure;
   /** Lab files copied from starter/ into src/ before a learner run. */
   readonly created: readonly string[];
-}
-
-interface JsonAssertion {
-  fullName?: string;
-  title?: string;
-  status: string;
-  failureMessages?: string[];
-}
-interface JsonReport {
-  numTotalTests: number;
-  numPassedTests: number;
-  numFailedTests: number;
-  testResults: { name: string; status: string; message?: string; assertionResults: JsonAssertion[] }[];
 }
 
 /** Options of {@link runLabTests}. */
@@ -65,7 +39,9 @@ export async function runLabTests(lab: Lab, target: LabTarget, options: RunLabTe
   try {
     // The runner config loader transforms vitest.config.ts and the workspace .ts it imports; the default
     // bundling loader would hand @mlops/lab-kit's .ts files to plain Node, which cannot load them.
-    const args = [vitestBin(), 'run', '--configLoader', 'runner', '--reporter=json', `--outputFile=${reportFile}`];
+    // Console output goes straight to our pipe (not to the JSON reporter, which drops it), so the
+    // "SKIPPING ..." warnings of the tests can say why tests were skipped.
+    const args = [vitestBin(), 'run', '--configLoader', 'runner', '--disableConsoleIntercept', '--reporter=json', `--outputFile=${reportFile}`];
     const env = { ...process.env, ...options.env, LAB_TARGET: target, FORCE_COLOR: '0' };
     const output = await run(process.execPath, args, lab.dir, env, options.timeoutMs ?? 300_000);
     let report: JsonReport;
@@ -74,41 +50,18 @@ export async function runLabTests(lab: Lab, target: LabTarget, options: RunLabTe
     } catch {
       throw new Error(`vitest did not produce a report for ${lab.relDir} (LAB_TARGET=${target}):\n${tail(output)}`);
     }
-    return { ...summarise(report, target), durationMs: performance.now() - started, created };
+    return { ...withStepFiles(lab, summarise(report, target, output)), durationMs: performance.now() - started, created };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
 }
 
-/** Counts a JSON report; a test file that failed to load counts as one failed test. */
-export function summarise(report: JsonReport, target: LabTarget): Omit<LabTestResult, 'durationMs' | 'created'> {
-  let failed = report.numFailedTests;
-  let total = report.numTotalTests;
-  let firstFailure: FirstFailure | undefined;
-  for (const file of report.testResults) {
-    const failedTest = file.assertionResults.find((a) => a.status === 'failed');
-    if (failedTest && !firstFailure) {
-      firstFailure = toFailure(failedTest.fullName ?? failedTest.title ?? file.name, failedTest.failureMessages?.join('\n') ?? '');
-    }
-    if (file.status === 'failed' && file.assertionResults.length === 0) {
-      failed += 1;
-      total += 1;
-      firstFailure ??= toFailure(file.name, file.message ?? 'the test file failed to load');
-    }
-  }
-  return { target, passed: report.numPassedTests, failed, total, ...(firstFailure ? { firstFailure } : {}) };
-}
-
-/** Turns a raw failure (message plus stack) into the first lines a learner needs. */
-export function toFailure(test: string, raw: string): FirstFailure {
-  const todo = /NotImplementedError: (.+)/.exec(raw);
-  if (todo?.[1]) return { test, message: todo[1].trim(), notImplemented: true };
-  const lines = raw
-    .split('\n')
-    .filter((l) => !/^\s+at /.test(l))
-    .map((l) => l.trimEnd());
-  const message = lines.join('\n').trim().split('\n').slice(0, 8).join('\n');
-  return { test, message: message || 'the test failed without a message', notImplemented: false };
+/** Adds the files to edit for the first failure's step when its message does not name one. */
+function withStepFiles(lab: Lab, summary: LabTestSummary): LabTestSummary {
+  const first = summary.firstFailure;
+  if (!first || first.files.length > 0 || first.step === undefined) return summary;
+  const files = labStepFiles(lab).get(first.step) ?? [];
+  return { ...summary, firstFailure: { ...first, files } };
 }
 
 function vitestBin(): string {
