@@ -1,6 +1,6 @@
 // The learner CLI driven as a child process against a throwaway fake lab tree (the real labs/ are never touched).
 import { spawn, spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createFakeLabTree, type FakeLabTree } from '@mlops/lab-kit/testing/fake-lab-tree';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,6 +41,7 @@ describe('a learner working through the fake labs', () => {
     expect(out).toContain('created labs/01-first/src/double.ts from the starter');
     expect(out).toContain('lab 01 Fake double: 0/2 tests pass');
     expect(out).toContain('step 1 is not done yet: open labs/01-first/src/double.ts and replace the TODO (return x times 2)');
+    expect(out).toContain('file to edit (step 1): labs/01-first/src/double.ts');
     expect(json()[0]).toMatchObject({ status: 'in progress', passed: 0, total: 2 });
   });
 
@@ -110,6 +111,24 @@ describe('a learner working through the fake labs', () => {
       expect(out, out).toContain('lab 02 Fake triple: all 2 tests pass');
     } finally {
       child.kill('SIGINT');
+    }
+  });
+
+  it('never passes a lab while a test was skipped, and says why it skipped', () => {
+    const skipping = join(tree.root, 'labs/02-second/test/redis.test.ts');
+    writeFileSync(
+      skipping,
+      "import { it } from 'vitest';\n\nconsole.warn('SKIPPING Redis tests. Redis tests need a Redis: REDIS_URL=redis://127.0.0.1:6390 is set but Redis does not answer there.');\nit.skip('stores results in Redis', () => {});\n",
+    );
+    try {
+      const { code, out } = lab('verify', '02');
+      expect(code, out).toBe(1);
+      expect(out).toContain('lab 02 Fake triple: 2/3 tests pass, 1 to go');
+      expect(out).toContain('1 skipped: no Redis at redis://127.0.0.1:6390: start it');
+      expect(out).not.toContain('all 3 tests pass');
+      expect(json()[1]).toMatchObject({ status: 'in progress', passed: 2, total: 3 });
+    } finally {
+      rmSync(skipping);
     }
   });
 
