@@ -33,6 +33,18 @@ describe('runLabTests on a fake lab', () => {
     expect(reference).toMatchObject({ passed: 2, failed: 0, skipped: 1, total: 3 });
     expect(reference.skipReasons).toEqual([expect.stringMatching(/^no Redis at redis:\/\/127\.0\.0\.1:6390: start it/)]);
   });
+
+  it('shows long assertion values whole, not truncated at 40 characters', async () => {
+    const lab = findLab('01', tree.root);
+    const long = 'input must be named "features" and hold 11 numbers per row, got "feature"';
+    writeFileSync(
+      join(lab.dir, 'test/long.test.ts'),
+      `import { expect, it } from 'vitest';\n\nit('step 1: names the input', () => {\n  expect(${JSON.stringify(long)}).toMatch(/unknown input name, expected one of the model inputs/);\n});\n`,
+    );
+    const reference = await runLabTests(lab, 'reference');
+    expect(reference.firstFailure?.message).toContain(long);
+    expect(reference.firstFailure?.message).toContain('/unknown input name, expected one of the model inputs/');
+  });
 });
 
 describe('labStepFiles', () => {

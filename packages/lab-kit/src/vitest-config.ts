@@ -71,6 +71,8 @@ export function defineLabConfig(labDir: string): ViteUserConfig {
       include: ['test/**/*.test.ts'],
       testTimeout: 20_000,
       hookTimeout: 30_000,
+      // Show assertion values whole: a learner needs "input must be named \"features\"", not "input must be named \"…".
+      chaiConfig: { truncateThreshold: 0 },
       env: { LAB_TARGET: target, MLOPS_LAB_DIR: lab.relDir, MLOPS_LAB_ID: lab.id },
     },
   });
