@@ -59,10 +59,10 @@ program
   .command('solve')
   .argument(labArg, labHelp)
   .option('--up-to <lab>', 'solve every lab before this one that has not passed (instructor catch-up)')
-  .description('copy the reference solution into src/ (your files are backed up first)')
-  .action((lab: string | undefined, options: { upTo?: string }) => {
-    if (options.upTo) solveUpTo(labsRoot(), findLab(options.upTo, labsRoot()).id);
-    else solveCommand(pickLab(lab));
+  .description('copy the reference solution into src/ (your files are backed up first), then run its tests and record them')
+  .action(async (lab: string | undefined, options: { upTo?: string }) => {
+    if (options.upTo) await solveUpTo(labsRoot(), findLab(options.upTo, labsRoot()).id);
+    else await solveCommand(pickLab(lab));
   });
 
 program

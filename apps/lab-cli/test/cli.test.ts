@@ -59,17 +59,19 @@ describe('a learner working through the fake labs', () => {
     expect(out).toContain('lab 01: 1 file(s) differ from the reference');
   });
 
-  it('passes verify after solve, and moves the default lab on', () => {
+  it('records a solved lab as passed right away, and moves the default lab on', () => {
     const src = join(tree.root, 'labs/01-first/src/double.ts');
     writeFileSync(src, `${readFileSync(src, 'utf8')}// my attempt\n`);
     const solved = lab('solve', '01');
     expect(solved.out).toMatch(/backup of your files: .*\.labs-state\/backups\/01-first\//);
+    expect(solved.out).toContain('all 2 tests pass: lab 01 is passed');
+    expect(json()[0], 'solve alone marks the lab passed').toMatchObject({ status: 'passed', passed: 2, total: 2 });
+    expect(lab('hint').out, 'the default lab is now 02').toContain('(lab 02) Use x * 3.');
     const verified = lab('verify', '01');
     expect(verified.code, verified.out).toBe(0);
     expect(verified.out).toContain('lab 01 Fake double: all 2 tests pass');
     expect(verified.out).toContain('next: lab 02 Fake triple');
     expect(json()[0]).toMatchObject({ status: 'passed', passed: 2, total: 2 });
-    expect(lab('hint').out, 'the default lab is now 02').toContain('(lab 02) Use x * 3.');
   });
 
   it('resets to the starter and keeps the learner work in the backup', () => {
@@ -85,10 +87,13 @@ describe('a learner working through the fake labs', () => {
     expect(json()[0]?.status).toBe('in progress');
   });
 
-  it('solves every earlier lab not passed with solve --up-to', () => {
+  it('solves every earlier lab not passed with solve --up-to, and lists them as passed', () => {
+    expect(json()[0]?.status, 'reset left lab 01 in progress').toBe('in progress');
     const { out } = lab('solve', '--up-to', '02');
     expect(out).toContain('lab 01: copied the reference');
-    expect(out).not.toContain('lab 02');
+    expect(out).not.toContain('lab 02:');
+    expect(json().map((r) => [r.id, r.status])).toEqual([['01', 'passed'], ['02', 'not started']]);
+    expect(lab('hint').out, 'commands without a lab id go on with lab 02, not back to 01').toContain('lab 02');
   });
 
   it('watch verifies at start and again after a save', async () => {
