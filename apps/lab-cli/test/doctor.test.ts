@@ -6,11 +6,23 @@ import { describe, expect, it } from 'vitest';
 import { checkNode, checkPort, checkRedis } from '../src/doctor/checks';
 
 describe('checkNode', () => {
-  it('warns below 20.19 with the fix and never refuses a newer Node', () => {
-    expect(checkNode('20.18.3')).toMatchObject({ status: 'warn', fix: expect.stringContaining('nvm install 22') });
-    expect(checkNode('18.20.0').status).toBe('warn');
+  it('accepts the tested majors from 20.19 on', () => {
     expect(checkNode('20.19.0').status).toBe('ok');
-    expect(checkNode('26.0.0').status).toBe('ok');
+    expect(checkNode('v22.11.0').status).toBe('ok');
+  });
+
+  it('warns below 20.19 with the fix', () => {
+    expect(checkNode('20.18.3')).toMatchObject({ status: 'warn', fix: expect.stringContaining('nvm install 20') });
+    expect(checkNode('18.20.0')).toMatchObject({ status: 'warn', label: expect.stringContaining('older than 20.19.0') });
+  });
+
+  it('warns on a newer major than tested, but never refuses it', () => {
+    expect(checkNode('24.1.0')).toMatchObject({
+      status: 'warn',
+      label: 'Node 24 is newer than the versions this course is tested on (20, 22); it should work — report problems',
+    });
+    expect(checkNode('26.0.0').status, 'a warning, not a failure').toBe('warn');
+    expect(checkNode('21.7.3')).toMatchObject({ status: 'warn', label: expect.stringContaining('Node 21 is not one of the versions') });
   });
 });
 

@@ -14,18 +14,29 @@ export interface CheckResult {
   readonly fix?: string;
 }
 
-/** Minimum Node version the lockfile is tested with; newer is always fine. */
+/** Minimum Node version the lockfile is tested with. */
 export const MIN_NODE = [20, 19, 0] as const;
+/** The Node majors CI tests the course on; others get a warning, never a refusal. */
+export const TESTED_NODE_MAJORS = [20, 22] as const;
 
-/** Node version: warn below 20.19, never refuse a newer one. */
+/** Node version: warn below 20.19 (with the fix) and on a major CI does not test; never refuse. */
 export function checkNode(version = process.versions.node): CheckResult {
   const [major = 0, minor = 0, patch = 0] = version.replace(/^v/, '').split('.').map(Number);
-  const tooOld = major - MIN_NODE[0] || minor - MIN_NODE[1] || patch - MIN_NODE[2];
-  if (tooOld >= 0) return { status: 'ok', label: `Node ${version} (20.19 or newer)` };
+  const tested = TESTED_NODE_MAJORS.join(', ');
+  const belowMin = (major - MIN_NODE[0] || minor - MIN_NODE[1] || patch - MIN_NODE[2]) < 0;
+  if (belowMin) {
+    return {
+      status: 'warn',
+      label: `Node ${version} is older than ${MIN_NODE.join('.')}; some packages may not install or run`,
+      fix: 'nvm install 20 && nvm use 20   (or install Node 20 or 22 LTS from https://nodejs.org)',
+    };
+  }
+  if ((TESTED_NODE_MAJORS as readonly number[]).includes(major)) return { status: 'ok', label: `Node ${version} (tested on ${tested})` };
+  const which = major > Math.max(...TESTED_NODE_MAJORS) ? 'is newer than' : 'is not one of';
   return {
     status: 'warn',
-    label: `Node ${version} is older than ${MIN_NODE.join('.')}; some packages may not install or run`,
-    fix: 'nvm install 22 && nvm use 22   (or install Node 22 LTS from https://nodejs.org)',
+    label: `Node ${major} ${which} the versions this course is tested on (${tested}); it should work — report problems`,
+    fix: 'nothing to do unless something breaks; then nvm install 22 && nvm use 22, and open an issue',
   };
 }
 
