@@ -1,14 +1,7 @@
 // Runs YOUR formatWine (src/format-wine.ts) on three real red wines: `npm start -w @mlops/lab-00-setup-check`.
 
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { ensureLearnerFiles, isNotImplementedError, readLab, setLabContext } from '@mlops/lab-kit';
-
-const lab = readLab(import.meta.dirname);
-ensureLearnerFiles(lab);
-setLabContext(lab);
-// A computed path: src/ is the learner's copy, not part of the type-checked lab sources.
-const mod = (await import(pathToFileURL(join(lab.dir, 'src', 'format-wine.ts')).href)) as typeof import('./starter/format-wine');
+import { importLabModule } from '@mlops/lab-kit/lab-module';
+import { runLabMain } from '@mlops/lab-kit/run-lab-main';
 
 // The first rows of winequality-red.csv (alcohol, pH, volatile acidity, quality).
 const wines = [
@@ -17,10 +10,8 @@ const wines = [
   { alcohol: 9.8, pH: 3.16, volatileAcidity: 0.28, quality: 6 },
 ];
 
-try {
-  for (const wine of wines) console.log(mod.formatWine(wine));
-} catch (error) {
-  if (!isNotImplementedError(error)) throw error;
-  console.error(error.message);
-  process.exitCode = 1;
-}
+// An unfinished step prints "step 2 is not done yet: open ..." and exits 1, not a stack trace.
+await runLabMain(async () => {
+  const { formatWine } = await importLabModule<typeof import('./starter/format-wine')>(import.meta.dirname, 'format-wine.ts');
+  for (const wine of wines) console.log(formatWine(wine));
+});

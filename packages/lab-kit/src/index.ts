@@ -4,6 +4,7 @@ export * from './lab-starter';
 export * from './not-implemented';
 export * from './lab-steps';
 export * from './lab-test-report';
+export * from './run-lab-main';
 export * from './run-lab-tests';
 export * from './starter-generator';
 export * from './vitest-config';
