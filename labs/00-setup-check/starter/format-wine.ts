@@ -1,4 +1,4 @@
-// Lab 00 reference: formatWine, a first exercise that proves the edit → verify loop works.
+// Lab 00: formatWine, a first exercise that proves the edit → verify loop works.
 
 import { notImplemented } from '@mlops/lab-kit/not-implemented';
 

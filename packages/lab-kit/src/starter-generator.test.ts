@@ -113,6 +113,15 @@ describe('generateStarter', () => {
     expect(text).toBe(reference.replace("from './stats'", "from '@mlops/training/stats'"));
   });
 
+  it('turns a "Lab NN reference:" header into the learner\'s file header, in both modes', () => {
+    const source = `// Lab 00 reference: formatWine, a first exercise.\n\nexport function f(): number {\n  // #region solution step 2: return one\n  return 1;\n  // #endregion solution\n}\n`;
+    for (const mode of ['starter', 'solution'] as const) {
+      const { text } = generateStarter(source, { ...ctx, mode });
+      expect(text.split('\n')[0], mode).toBe('// Lab 00: formatWine, a first exercise.');
+    }
+    expect(generateStarter('// The reference rules of lab 01.\n', ctx).text, 'only a leading "Lab NN reference:" changes').toBe('// The reference rules of lab 01.\n');
+  });
+
   it('leaves ordinary #region markers alone', () => {
     const source = '// #region helpers\nexport const x = 1;\n// #endregion\n';
     expect(generateStarter(source, ctx).text).toBe(source);

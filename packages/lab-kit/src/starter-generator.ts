@@ -50,8 +50,9 @@ export interface GeneratedStarter {
 
 /**
  * Generates the starter text of one reference file: each solution region becomes a TODO and a
- * `throw notImplemented('src/<file>', 'step N: ...')`, the `notImplemented` import is added once, and
- * relative imports of files outside the lab are rewritten to the reference package's subpath exports.
+ * `throw notImplemented('src/<file>', 'step N: ...')`, the `notImplemented` import is added once,
+ * relative imports of files outside the lab are rewritten to the reference package's subpath exports,
+ * and a `// Lab NN reference: ...` header comment becomes `// Lab NN: ...`.
  *
  * @throws StarterGenerationError for unbalanced, nested or malformed markers (naming file and line).
  */
@@ -98,9 +99,17 @@ export function generateStarter(source: string, ctx: StarterContext): GeneratedS
   });
   if (open) throw new StarterGenerationError(`${where(open.line)}: solution region is never closed with "// #endregion solution"`);
 
-  let text = rewriteRelativeImports(out.join(eol), ctx);
+  let text = learnerHeader(rewriteRelativeImports(out.join(eol), ctx));
   if (regions > 0 && ctx.mode !== 'solution' && !text.includes("'@mlops/lab-kit/not-implemented'")) text = addImport(text, eol);
   return { text, regions };
+}
+
+/**
+ * The file in `src/` is the learner's, so a leading `// Lab NN reference: ...` header becomes
+ * `// Lab NN: ...` (in both modes, so `diff` does not show the header once the work is done).
+ */
+function learnerHeader(text: string): string {
+  return text.replace(/^(\s*\/\/\s*Lab\s+\d+)\s+reference\s*:/i, '$1:');
 }
 
 /** Rewrites `./x` imports of non-lab files to `@mlops/<pkg>/<path>`; lab files stay relative. */
