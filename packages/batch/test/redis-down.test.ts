@@ -1,11 +1,15 @@
-// With Redis unreachable the batch routes answer 503 at once and say why; the process keeps serving.
+// With Redis unreachable the batch routes answer 503 at once and say why; the process keeps serving and shuts down cleanly.
 
 import { createServer } from 'node:net';
 import request from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createProducerConnection } from '@mlops/redis';
+import { deleteKeysWithPrefix, startTestRedis, uniquePrefix } from '@mlops/redis/test-redis';
+import { startTcpProxy } from '@mlops/redis/test-tcp-proxy';
 import { createBatchQueue } from '../src/index';
 import { testApp } from './fixtures/batch-fixture';
+
+const testRedis = await startTestRedis();
 
 async function closedPort(): Promise<number> {
   const server = createServer();
@@ -21,8 +25,8 @@ describe('the batch routes when Redis is down', async () => {
   const queue = createBatchQueue(redis, { queueName: 'chunks', prefix: 'redis-down-test' });
   const app = testApp({ redis, queue });
   afterAll(async () => {
-    redis.disconnect();
     await queue.close().catch(() => {});
+    redis.disconnect();
   });
 
   it('answers 503 within a second with a message naming Redis, for every batch route', async () => {
@@ -37,5 +41,49 @@ describe('the batch routes when Redis is down', async () => {
 
   it('keeps the process up: the next requests are answered too', async () => {
     for (let i = 0; i < 3; i++) await request(app).get('/v1/batches/abc').expect(503);
+  });
+});
+
+describe('a queue whose Redis never answered', () => {
+  it('closes and disconnects without an unhandled rejection, even in the middle of a reconnect attempt', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const redis = createProducerConnection(`redis://127.0.0.1:${await closedPort()}`);
+      const queue = createBatchQueue(redis, { queueName: 'chunks', prefix: uniquePrefix() });
+      // The second attempt starts after a first ECONNREFUSED: the moment BullMQ's wait for 'ready' used to reject.
+      let attempts = 0;
+      await new Promise<void>((resolve) => redis.on('connecting', () => ++attempts === 2 && resolve()));
+      await queue.close();
+      redis.disconnect();
+      await new Promise((r) => setTimeout(r, 200));
+      expect(unhandled.map(String)).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+});
+
+describe.skipIf(!testRedis)('a queue created while Redis is down', () => {
+  it('adds jobs once Redis is back', async () => {
+    const target = new URL(testRedis!.url);
+    const proxy = await startTcpProxy(target.hostname, Number(target.port || 6379));
+    await proxy.cut();
+    const redis = createProducerConnection(`redis://127.0.0.1:${proxy.port}`);
+    const prefix = uniquePrefix();
+    const queue = createBatchQueue(redis, { queueName: 'chunks', prefix });
+    try {
+      await expect(queue.add('chunk', { batchId: 'b', chunkIndex: 0 } as never)).rejects.toThrow();
+      await proxy.restore();
+      await new Promise((resolve) => redis.once('ready', resolve));
+      await queue.add('chunk', { batchId: 'b', chunkIndex: 0 } as never);
+      expect(await queue.getJobCounts('wait')).toEqual({ wait: 1 });
+    } finally {
+      await queue.close();
+      await deleteKeysWithPrefix(redis, prefix).catch(() => {});
+      redis.disconnect();
+      await proxy.close();
+    }
   });
 });
