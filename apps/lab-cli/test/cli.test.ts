@@ -94,6 +94,7 @@ describe('a learner working through the fake labs', () => {
     expect(out).not.toContain('lab 02:');
     expect(json().map((r) => [r.id, r.status])).toEqual([['01', 'passed'], ['02', 'not started']]);
     expect(lab('hint').out, 'commands without a lab id go on with lab 02, not back to 01').toContain('lab 02');
+    expect(lab('solve', '--up-to', '01').out, 'the first lab has nothing to catch up').toContain('no lab comes before 01: nothing to catch up');
   });
 
   it('watch verifies at start and again after a save', async () => {

@@ -36,9 +36,11 @@ export async function solveCommand(lab: Lab): Promise<boolean> {
 /** Solves every lab before `untilId` that has not passed yet, one after the other; returns the labs solved. */
 export async function solveUpTo(root: string, untilId: string): Promise<Lab[]> {
   const state = loadState(root);
-  const labs = findLabs(root).filter((lab) => lab.id < untilId && labStatus(lab, state) !== 'passed');
+  const earlier = findLabs(root).filter((lab) => lab.id < untilId);
+  const labs = earlier.filter((lab) => labStatus(lab, state) !== 'passed');
   for (const lab of labs) await solveCommand(lab);
-  if (labs.length === 0) console.log(`every lab before ${untilId} has already passed`);
+  if (earlier.length === 0) console.log(`no lab comes before ${untilId}: nothing to catch up, start with npm run lab -- verify ${untilId}`);
+  else if (labs.length === 0) console.log(`every lab before ${untilId} has already passed`);
   else console.log(pc.dim(`next: npm run lab -- verify ${untilId}`));
   return labs;
 }
