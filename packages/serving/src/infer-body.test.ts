@@ -35,6 +35,30 @@ describe('parseInferBody', () => {
     );
   });
 
+  it('agrees with JSON.parse when keys are spelled with escapes, as in "d\\u0061ta" next to parameters.data', () => {
+    // Each spelling decodes to "data" (or to another key); only JSON.parse knows which one is inputs[0].data.
+    const key = fc.constantFrom('"data"', '"d\\u0061ta"', '"\\u0064ata"', '"dat\\u0061"', '"d\\u0061t"', '"name"');
+    const values = fc.array(number, { maxLength: 12 }).map((d) => `[${d.map((v) => JSON.stringify(v)).join(',')}]`);
+    const value = fc.oneof(values, fc.constantFrom('0', '"x"', 'null'));
+    fc.assert(
+      fc.property(key, value, key, values, fc.boolean(), (inputKey, inputValue, paramKey, paramValue, paramsFirst) => {
+        const input = `{"name":"features",${inputKey}:${inputValue}}`;
+        const params = `"parameters":{${paramKey}:${paramValue}}`;
+        const text = paramsFirst ? `{${params},"inputs":[${input}]}` : `{"inputs":[${input}],${params}}`;
+        expect(asFloat32(parseInferBody(Buffer.from(text))), text).toEqual(expected(text));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('never scores parameters.data in place of an escaped inputs[0] "d\\u0061ta"', () => {
+    const eleven = '[7.4,0.7,0,1.9,0.076,11,34,0.9978,3.51,0.56,9.4]';
+    const text = `{"inputs":[{"name":"features","shape":[1,11],"datatype":"FP32","d\\u0061ta":0}],"parameters":{"data":${eleven}}}`;
+    const body = parseInferBody(Buffer.from(text)) as { inputs: { data: unknown }[]; parameters: { data: unknown } };
+    expect(body.inputs[0]!.data, 'inputs[0].data is what JSON.parse says: 0').toBe(0);
+    expect(body.parameters.data).toEqual(JSON.parse(eleven));
+  });
+
   it('returns a Float32Array for plain decimal data', () => {
     const body = parseInferBody(Buffer.from('{"inputs":[{"name":"features","data":[7.4,-0.7,0,1e3,12345678901234567]}]}')) as { inputs: { data: unknown }[] };
     expect(body.inputs[0]!.data, 'the fast path returns float32').toBeInstanceOf(Float32Array);
