@@ -98,9 +98,19 @@ describe('POST /v2/models/{name}/infer', () => {
     expect(res.body.outputs[0]).toMatchObject({ name: 'label', shape: [2] });
   });
 
-  it('accepts FP64 and integers by converting them to float32', async () => {
+  it('accepts FP64 by converting it to float32', async () => {
     const res = await infer({ inputs: [{ name: 'features', shape: [1, 11], datatype: 'FP64', data: WINES[0] }] });
     expect(res.status).toBe(200);
+  });
+
+  it.each([
+    ['INT8', 7.4],
+    ['UINT8', -7.4],
+    ['INT64', 7],
+  ])('refuses the integer datatype %s (with %s among the values): the model takes floating-point numbers', async (datatype, first) => {
+    const res = await infer({ inputs: [{ name: 'features', shape: [1, 11], datatype, data: [first, ...WINES[0]!.slice(1)] }] });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toBe(`input "features" has datatype "${datatype}"; this model takes floating-point numbers: use "FP32" (or "FP64")`);
   });
 
   it.each([
@@ -108,7 +118,7 @@ describe('POST /v2/models/{name}/infer', () => {
     ['10 values for shape [1,11]', inferBody(WINES[0]!.slice(1), 1).inputs, /^input "features" has shape \[1,11\] but 10 values; expected 11$/],
     ['21 values for shape [2,11]', [{ name: 'features', shape: [2, 11], datatype: 'FP32', data: [...WINES[0]!, ...WINES[1]!.slice(1)] }], /^input "features" has shape \[2,11\] but 21 values; expected 22$/],
     ['an unknown input name', [{ name: 'x', shape: [1, 11], datatype: 'FP32', data: WINES[0] }], /unknown input "x"; this model takes one input named "features"/],
-    ['a BYTES datatype', [{ name: 'features', shape: [1, 11], datatype: 'BYTES', data: WINES[0] }], /datatype "BYTES"; use "FP32"/],
+    ['a BYTES datatype', [{ name: 'features', shape: [1, 11], datatype: 'BYTES', data: WINES[0] }], /datatype "BYTES"; this model takes floating-point numbers: use "FP32"/],
     ['a string among the values', [{ name: 'features', shape: [1, 11], datatype: 'FP32', data: [...WINES[0]!.slice(0, 10), '9.4'] }], /value at row 0, column 10 is "9.4"/],
     ['a number too big for float32', [{ name: 'features', shape: [1, 11], datatype: 'FP32', data: [...WINES[0]!.slice(0, 10), 1e300] }], /finite number/],
     ['a shape that is not [rows, 11]', [{ name: 'features', shape: [11], datatype: 'FP32', data: WINES[0] }], /use \[rows, 11\]/],
