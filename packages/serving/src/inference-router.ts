@@ -1,5 +1,6 @@
 // createInferenceRouter: the Open Inference Protocol v2 REST routes (health, metadata, ready, infer) over a ModelRegistry.
 
+import { resolve, sep } from 'node:path';
 import express, { type Request, type Router } from 'express';
 import { HttpError } from '@mlops/web/http-error';
 import { buildInferResponse, parseInferRequest } from './infer-handler';
@@ -39,6 +40,17 @@ export interface InferenceParts {
 interface Batcher {
   submit(features: Float32Array, rowCount: number): Promise<Float32Array>;
   close(): Promise<void>;
+}
+
+/** The request logger an app may attach (pino-http's `req.log`). */
+interface RequestLog {
+  error(obj: object, msg: string): void;
+}
+
+/** `message` with the model repository's absolute path left out: `<repo>/wine-quality/1/model.onnx` becomes `wine-quality/1/model.onnx`. */
+export function relativeToRepository(message: string, repository: string): string {
+  const root = resolve(repository);
+  return message.split(`${root}${sep}`).join('').split(root).join('the model repository');
 }
 
 /** The `:name` and optional `:version` path parameters. */
@@ -92,11 +104,14 @@ export function createInferenceRouter(opts: InferenceRouterOptions): Router {
     }
     const model = registry.get(name);
     if (!model) {
-      const why = registry.isClosing
-        ? 'the server is shutting down'
-        : state.state === 'failed'
-          ? `it failed to load: ${state.error.message}`
-          : `it is ${state.state}`;
+      if (state.state === 'failed' && !registry.isClosing) {
+        // The full error (absolute paths included) is in the server log and in the cause; callers get
+        // the problem with paths relative to the model repository.
+        const version = state.version === undefined ? 'latest version' : `version ${state.version}`;
+        const problem = relativeToRepository(state.error.message, registry.repository);
+        throw new HttpError(503, `model "${name}" is not ready (${version} failed to load: ${problem})`, undefined, { cause: state.error });
+      }
+      const why = registry.isClosing ? 'the server is shutting down' : `it is ${state.state}`;
       throw new HttpError(503, `model "${name}" is not ready (${why})`);
     }
     if (version !== undefined && version !== model.version) {
@@ -143,6 +158,14 @@ export function createInferenceRouter(opts: InferenceRouterOptions): Router {
       } catch (error) {
         // By name, so a lab's own MicroBatcher class counts too.
         if (error instanceof Error && error.name === BatcherClosedError.name) throw new HttpError(503, error.message);
+        // A lab starter's "step N is not done yet: open ..." is meant for the learner, not a secret.
+        // By code, not instanceof: the starter may load another copy of the lab-kit module.
+        if ((error as { code?: unknown } | null)?.code === 'NOT_IMPLEMENTED') throw new HttpError(500, (error as Error).message, undefined, { cause: error });
+        const reason = error instanceof Error ? error.message : String(error);
+        (req as { log?: RequestLog }).log?.error(
+          { err: error, model: model.name, version: model.version, rows: request.rowCount },
+          `model "${model.name}" version ${model.version} failed to score ${request.rowCount} rows: ${reason}`,
+        );
         throw new HttpError(500, `model "${model.name}" failed to score the request`, undefined, { cause: error });
       }
       res.type('application/json').send(inferResponseToJson(parts.buildInferResponse(model, request, probabilities)));

@@ -22,7 +22,7 @@ export interface ModelRegistryOptions {
 export type ModelState =
   | { readonly state: 'loading' }
   | { readonly state: 'ready'; readonly model: LoadedModel }
-  | { readonly state: 'failed'; readonly error: Error }
+  | { readonly state: 'failed'; readonly error: Error; /** The version asked for; undefined means the latest. */ readonly version: string | undefined }
   | { readonly state: 'closed' };
 
 /**
@@ -82,7 +82,7 @@ export class ModelRegistry {
           }
           this.states.set(spec.name, { state: 'ready', model });
         } catch (error) {
-          this.states.set(spec.name, { state: 'failed', error: error as Error });
+          this.states.set(spec.name, { state: 'failed', error: error as Error, version: spec.version });
           throw error;
         }
       }),
