@@ -32,8 +32,9 @@ async function startWorker(): Promise<Worker> {
   const model = await loadModel({ repository: modelRepositoryFromEnv(), name: 'wine-quality' });
   const connection = createWorkerConnection(url, { onError: (e) => console.warn(`Redis: ${e.message} (retrying)`) });
   await checkEvictionPolicy(connection);
-  // A slower model, so you have time to kill a worker in the middle (SLOW_MS=0 for full speed).
-  const slowMs = Number(process.env.SLOW_MS ?? 200);
+  // A slower model, so you have time to kill a worker in the middle (SLOW_MS=0 for full speed): 1 s per
+  // chunk in --worker mode (two workers, 2 chunks at a time each: about 13 s for the 49 chunks), 200 ms when running alone.
+  const slowMs = Number(process.env.SLOW_MS ?? (mode === 'worker' ? 1000 : 200));
   const scorer = { score: async (f: Float32Array, n: number) => (await new Promise((r) => setTimeout(r, slowMs)), model.score(f, n)) };
   const worker = new Worker<ChunkJobData>(space.queueName, createChunkProcessor({ redis: connection, space, scorer, ttlSeconds: 3600 }), {
     connection,

@@ -91,6 +91,11 @@ export interface ChunkWriterOptions extends EnqueueDeps {
   readonly chunkSize: number;
   /** Rows buffered before a round trip to Redis (several chunks per MULTI/addBulk). @defaultValue 8000 */
   readonly flushRows?: number;
+  /**
+   * Where sealed chunks go, a few at a time (never called with none); tests of the chunking alone pass a
+   * collector. @defaultValue `(chunks) => enqueueChunks(options, options.batchId, chunks)`
+   */
+  readonly send?: (chunks: readonly SealedChunk[]) => Promise<void>;
 }
 
 /**
@@ -167,6 +172,8 @@ export class ChunkWriter {
     const chunks = this.sealed;
     this.sealed = [];
     this.sealedRows = 0;
-    await enqueueChunks(this.options, this.options.batchId, chunks);
+    if (chunks.length === 0) return;
+    if (this.options.send) await this.options.send(chunks);
+    else await enqueueChunks(this.options, this.options.batchId, chunks);
   }
 }
