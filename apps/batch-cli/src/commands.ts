@@ -3,6 +3,7 @@
 import type { Writable } from 'node:stream';
 import pc from 'picocolors';
 import { downloadResults, getBatchStatus, submitCsvFile, type BatchStatus } from './api-client';
+import { checkInputFile } from './input-file';
 import { createProgressView } from './progress';
 
 /** Where output goes; tests pass their own streams. */
@@ -43,6 +44,7 @@ export async function submitCommand(
   opts: { wait?: boolean; out?: string; batchId?: string; format?: 'csv' | 'jsonl' },
   io: CliIo,
 ): Promise<number> {
+  await checkInputFile(file);
   const submitted = await submitCsvFile(apiUrl, file, opts.batchId);
   io.err.write(`${submitted.duplicate ? 'batch already submitted' : 'submitted'} ${pc.bold(submitted.batchId)}: ${submitted.rows.total} rows\n`);
   if (!opts.wait && !opts.out) {

@@ -27,6 +27,20 @@ function cli(args: string[], apiUrl: string) {
   );
 }
 
+describe('the batch CLI without an API', () => {
+  it('says a file to submit does not exist before trying the API', async () => {
+    const result = await cli(['submit', '/nonexistent.csv'], 'http://127.0.0.1:9');
+    expect(result).toMatchObject({ failed: true, code: 1 });
+    expect(result.stderr).toContain('/nonexistent.csv does not exist');
+    expect(result.stderr).not.toContain('cannot reach the API');
+  });
+
+  it('says a folder is not a file', async () => {
+    const result = await cli(['submit', tmpdir()], 'http://127.0.0.1:9');
+    expect(result.stderr).toContain(`${tmpdir()} is not a file`);
+  });
+});
+
 describe.skipIf(!testRedis)('the batch CLI', () => {
   const space = { queueName: 'chunks', prefix: uniquePrefix() };
   const redis = createProducerConnection(testRedis?.url ?? '');
