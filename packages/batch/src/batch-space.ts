@@ -31,8 +31,3 @@ export function batchKeys(space: Pick<BatchSpace, 'prefix'>, batchId: string): B
   const base = `${space.prefix}:batches:${batchId}`;
   return { meta: `${base}:meta`, input: `${base}:input`, results: `${base}:results`, failures: `${base}:failures` };
 }
-
-/** Every key of a batch, for EXPIRE and DEL. */
-export function allBatchKeys(keys: BatchKeys): string[] {
-  return [keys.meta, keys.input, keys.results, keys.failures];
-}

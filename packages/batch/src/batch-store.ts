@@ -1,7 +1,7 @@
 // A batch's lifecycle in Redis: create (idempotent), finish receiving, cancel, and status with progress.
 
 import type { Redis } from 'ioredis';
-import { allBatchKeys, batchKeys, type BatchSpace } from './batch-space';
+import { batchKeys, type BatchSpace } from './batch-space';
 import { execOrThrow } from './chunk-producer';
 
 /** Where a batch is. `completed` includes batches with failed rows (see `rows.failed`). */
@@ -84,11 +84,6 @@ export async function failBatch(redis: Redis, space: Pick<BatchSpace, 'prefix'>,
 export async function cancelBatch(redis: Redis, space: Pick<BatchSpace, 'prefix'>, batchId: string): Promise<void> {
   const keys = batchKeys(space, batchId);
   await execOrThrow(redis.multi().hset(keys.meta, 'state', 'cancelled').del(keys.input));
-}
-
-/** Deletes every key of a batch. */
-export async function deleteBatch(redis: Redis, space: Pick<BatchSpace, 'prefix'>, batchId: string): Promise<void> {
-  await redis.unlink(...allBatchKeys(batchKeys(space, batchId)));
 }
 
 /** Reads the metadata of a batch, or `undefined` when there is no such batch. */

@@ -126,4 +126,11 @@ describe.skipIf(!testRedis)('the batch API', () => {
     expect((await request(fx.app).get('/v1/batches/nope').expect(404)).body.error).toContain('no batch "nope"');
     await request(fx.app).get('/v1/batches/nope/results?format=xml').expect(400);
   });
+
+  it('answers 413 for a JSON body over the 10 MB default, pointing to a CSV upload', async () => {
+    const row = JSON.stringify(WINES[0]);
+    const body = `{"rows":[${Array.from({ length: Math.ceil((10.5 * 1024 * 1024) / (row.length + 1)) }, () => row).join(',')}]}`;
+    const res = await request(fx.app).post('/v1/batches').set('content-type', 'application/json').send(body).expect(413);
+    expect(res.body.error).toBe('the JSON body is larger than 10mb; use a CSV upload for bigger batches (text/csv body or multipart form: it is streamed, with no size limit)');
+  });
 });
