@@ -40,6 +40,15 @@ describe('parseCsvRow', () => {
     expect(parseCsvRow(`${cells.join(',')},5`, columns, out)).toBe('column "citric acid" is empty');
   });
 
+  it('reads quoted numbers and refuses hexadecimal ones, like the dataset loader', () => {
+    const cells = ROW.map(String);
+    cells[8] = '"3.51"';
+    expect(parseCsvRow(`${cells.join(',')},5`, columns, out)).toBeUndefined();
+    expect(out[8]).toBe(3.51);
+    cells[5] = '0x10';
+    expect(parseCsvRow(`${cells.join(',')},5`, columns, out)).toBe('column "free sulfur dioxide": "0x10" is not a number');
+  });
+
   it('reports a wrong cell count before the cells it could not read', () => {
     expect(parseCsvRow('a,b,c', columns, out)).toBe('expected 12 cells like the header, found 3');
   });

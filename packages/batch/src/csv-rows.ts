@@ -2,6 +2,7 @@
 
 import { CsvFormatError } from '@mlops/dataset/csv-format-error';
 import { FEATURE_KEYS, FEATURE_NAMES } from '@mlops/dataset/feature-schema';
+import { parseNumberCell, splitCsvHeader, unquoteCell } from '@mlops/dataset/parse-wine-csv';
 
 /** A checked upload header: delimiter, cell count, and the file column of each model input. */
 export interface CsvColumns {
@@ -11,18 +12,14 @@ export interface CsvColumns {
   readonly featureColumn: readonly number[];
 }
 
-const unquote = (cell: string): string => cell.trim().replace(/^"(.*)"$/, '$1');
-
 /**
  * Checks the header line of an upload: every feature must be there once, by CSV name (`fixed acidity`)
  * or JSON key (`fixedAcidity`), in any order; other columns (`quality`, ids) are ignored.
  * @throws CsvFormatError naming the missing column.
  */
 export function parseCsvHeader(line: string, file = 'upload.csv'): CsvColumns {
-  const text = line.replace(/^\uFEFF/, '').trimEnd();
-  if (text.trim() === '') throw new CsvFormatError('CSV_EMPTY', { file, line: 1 }, 'the first line is empty; expected a header naming the 11 feature columns');
-  const delimiter = text.includes(',') || !text.includes(';') ? ',' : ';';
-  const cells = text.split(delimiter).map(unquote);
+  if (line.replace(/^\uFEFF/, '').trim() === '') throw new CsvFormatError('CSV_EMPTY', { file, line: 1 }, 'the first line is empty; expected a header naming the 11 feature columns');
+  const { delimiter, cells } = splitCsvHeader(line);
   const featureColumn = FEATURE_NAMES.map((name, i) => {
     const index = cells.findIndex((c) => c === name || c === FEATURE_KEYS[i]);
     if (index < 0) {
@@ -56,10 +53,11 @@ export function parseCsvRow(line: string, columns: CsvColumns, out: Float64Array
       const feature = featureOf[column]!;
       if (feature >= 0) {
         const raw = line.slice(start, end);
-        const value = Number(raw);
-        // Number('') and Number('  ') are 0: an empty cell is missing, not zero.
-        if (!Number.isFinite(value) || (value === 0 && raw.trim() === '')) {
-          problem ??= raw.trim() === '' ? `column "${FEATURE_NAMES[feature]}" is empty` : `column "${FEATURE_NAMES[feature]}": "${unquote(raw)}" is not a number`;
+        // The dataset's one rule for number cells: decimal only, quotes stripped, empty is missing (not 0).
+        const value = parseNumberCell(raw);
+        if (value === undefined) {
+          const cell = unquoteCell(raw);
+          problem ??= cell === '' ? `column "${FEATURE_NAMES[feature]}" is empty` : `column "${FEATURE_NAMES[feature]}": "${cell}" is not a number`;
         } else {
           out[feature] = value;
         }

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { CsvFormatError } from './csv-format-error';
 import { FEATURE_NAMES } from './feature-schema';
-import { parseWineCsvText } from './parse-wine-csv';
+import { parseNumberCell, parseWineCsvText, splitCsvHeader, unquoteCell } from './parse-wine-csv';
 
 const HEADER = [...FEATURE_NAMES, 'quality'].join(',');
 const ROW = '7.4,0.7,0,1.9,0.076,11,34,0.9978,3.51,0.56,9.4,5';
@@ -66,5 +66,41 @@ describe('parseWineCsvText', () => {
 
   it('rejects a header that names a column twice', () => {
     expect(formatError(() => parseWineCsvText(`${HEADER},pH\n`)).code).toBe('CSV_DUPLICATE_COLUMN');
+  });
+});
+
+describe('parseNumberCell', () => {
+  it.each([
+    ['7.4', 7.4],
+    ['"7.4"', 7.4],
+    [' " 3.51 " ', 3.51],
+    ['-0.5', -0.5],
+    ['+2', 2],
+    ['.5', 0.5],
+    ['1e3', 1000],
+    ['0', 0],
+    ['0.076', 0.076],
+    ['05', 5],
+  ])('reads the decimal number %s as %s', (cell, value) => {
+    expect(parseNumberCell(cell)).toBe(value);
+  });
+
+  it.each(['', '  ', '""', '0x10', '0X10', '0o17', '0b11', 'Infinity', '-Infinity', 'NaN', 'abc', '1,5', '3.51.2', '"7.4'])('refuses %j', (cell) => {
+    expect(parseNumberCell(cell)).toBeUndefined();
+  });
+});
+
+describe('CSV cells and headers', () => {
+  it('accepts quoted numbers in data lines and refuses hexadecimal ones', () => {
+    expect(parseWineCsvText(`${HEADER}
+${ROW.replace('3.51', '"3.51"')}`).rows[0]?.features[8]).toBe(3.51);
+    const error = formatError(() => parseWineCsvText(`${HEADER}
+${ROW.replace('11,', '0x10,')}`, 'hex.csv'));
+    expect(error.message).toBe('hex.csv line 2, column "free sulfur dioxide": "0x10" is not a number');
+  });
+
+  it('splits a header with a byte-order mark, semicolons and quotes', () => {
+    expect(splitCsvHeader('\uFEFF"fixed acidity";"pH"\r')).toEqual({ delimiter: ';', cells: ['fixed acidity', 'pH'] });
+    expect(unquoteCell(' "pH" ')).toBe('pH');
   });
 });

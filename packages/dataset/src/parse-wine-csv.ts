@@ -19,7 +19,48 @@ export interface WineCsvHeader {
   readonly qualityIndex: number;
 }
 
-const unquote = (cell: string): string => cell.trim().replace(/^"(.*)"$/, '$1');
+/**
+ * A cell without surrounding whitespace and one pair of double quotes: `' "pH" '` is `pH`.
+ * @example unquoteCell('"7.4"') // '7.4'
+ */
+export function unquoteCell(cell: string): string {
+  const trimmed = cell.trim();
+  return trimmed.length >= 2 && trimmed.startsWith('"') && trimmed.endsWith('"') ? trimmed.slice(1, -1).trim() : trimmed;
+}
+
+/**
+ * Splits a header line: byte-order mark removed, delimiter sniffed (`,`, or the `;` of the original UCI
+ * download when the line has no comma), cells unquoted.
+ * @example splitCsvHeader('"fixed acidity";"pH"') // { delimiter: ';', cells: ['fixed acidity', 'pH'] }
+ */
+export function splitCsvHeader(text: string): { delimiter: ',' | ';'; cells: string[] } {
+  const line = text.replace(/^\uFEFF/, '').trimEnd();
+  const delimiter = line.includes(',') || !line.includes(';') ? ',' : ';';
+  return { delimiter, cells: line.split(delimiter).map(unquoteCell) };
+}
+
+/**
+ * Reads one CSV cell as a decimal number, the one rule for every CSV reader of the repository:
+ * whitespace and one pair of quotes are stripped (`"7.4"` is 7.4); `1e3`, `.5` and `+2` are fine;
+ * empty cells, hexadecimal (`0x10`), octal or binary literals, `Infinity` and anything else are not.
+ * @returns the number, or `undefined` when the cell is not a finite decimal number.
+ * @example parseNumberCell(' "3.51" ') // 3.51
+ */
+export function parseNumberCell(cell: string): number | undefined {
+  let text = cell;
+  const first = text.charCodeAt(0);
+  // Fast path for the usual bare number; anything with quotes or spaces at the ends is unquoted first.
+  if (first === 34 /* " */ || first === 32 || first === 9 || text.charCodeAt(text.length - 1) <= 34) text = unquoteCell(text);
+  if (text === '') return undefined;
+  const value = Number(text);
+  if (!Number.isFinite(value)) return undefined;
+  // Number() also reads 0x10, 0o17 and 0b11: refuse a 0 followed by x, o or b (any case).
+  if (text.charCodeAt(0) === 48 /* 0 */ && text.length > 1) {
+    const c1 = text.charCodeAt(1) | 32;
+    if (c1 === 120 /* x */ || c1 === 111 /* o */ || c1 === 98 /* b */) return undefined;
+  }
+  return value;
+}
 
 /**
  * Checks a header line: every feature column and `quality` must be present once (any order, extra
@@ -27,10 +68,8 @@ const unquote = (cell: string): string => cell.trim().replace(/^"(.*)"$/, '$1');
  * @throws CsvFormatError naming the missing or duplicated column.
  */
 export function parseWineCsvHeader(text: string, file: string): WineCsvHeader {
-  const line = text.replace(/^\uFEFF/, '').trimEnd();
-  if (line.trim() === '') throw new CsvFormatError('CSV_EMPTY', { file, line: 1 }, 'the file is empty; expected a header line');
-  const delimiter = line.includes(',') || !line.includes(';') ? ',' : ';';
-  const columns = line.split(delimiter).map(unquote);
+  if (text.replace(/^\uFEFF/, '').trim() === '') throw new CsvFormatError('CSV_EMPTY', { file, line: 1 }, 'the file is empty; expected a header line');
+  const { delimiter, cells: columns } = splitCsvHeader(text);
   const seen = new Set<string>();
   for (const name of columns) {
     if (seen.has(name)) {
@@ -67,10 +106,9 @@ export function parseWineCsvLine(text: string, header: WineCsvHeader, file: stri
     );
   }
   const numberAt = (index: number): number => {
-    const raw = cells[index]!.trim();
-    const value = raw === '' ? Number.NaN : Number(raw);
-    if (!Number.isFinite(value)) {
-      throw new CsvFormatError('CSV_NOT_A_NUMBER', { file, line: lineNumber, column: header.columns[index] }, `"${raw}" is not a number`);
+    const value = parseNumberCell(cells[index]!);
+    if (value === undefined) {
+      throw new CsvFormatError('CSV_NOT_A_NUMBER', { file, line: lineNumber, column: header.columns[index] }, `"${unquoteCell(cells[index]!)}" is not a number`);
     }
     return value;
   };
