@@ -1,6 +1,7 @@
 // The ONNX model behind /v1/predict: adapts a model of the registry to the Predictor interface of @mlops/web.
 
 import { FEATURE_COUNT, type QualityBand } from '@mlops/dataset/feature-schema';
+import { predictedClass, roundProbability } from '@mlops/model-store';
 import type { ModelRegistry } from '@mlops/serving';
 import { HttpError, type Prediction, type Predictor } from '@mlops/web';
 
@@ -28,17 +29,12 @@ export function onnxPredictor(registry: ModelRegistry, name: string): Predictor 
       const labels = model.manifest.classLabels as readonly QualityBand[];
       const classes = labels.length;
       return rows.map((_, i) => {
-        const p = probabilities.subarray(i * classes, (i + 1) * classes);
-        let best = 0;
-        for (let c = 1; c < classes; c++) if (p[c]! > p[best]!) best = c;
-        const byBand = Object.fromEntries(labels.map((band, c) => [band, round(p[c]!)])) as Record<QualityBand, number>;
-        return { band: labels[best]!, probabilities: byBand };
+        const byBand = Object.fromEntries(
+          labels.map((band, c) => [band, roundProbability(probabilities[i * classes + c]!)]),
+        ) as Record<QualityBand, number>;
+        return { band: labels[predictedClass(probabilities, i, classes)]!, probabilities: byBand };
       });
     },
   };
 }
 
-/** Probabilities to 6 decimals: float32 noise beyond that only makes responses longer. */
-function round(value: number): number {
-  return Math.round(value * 1e6) / 1e6;
-}

@@ -2,6 +2,7 @@
 
 import type { Redis } from 'ioredis';
 import { QUALITY_BANDS } from '@mlops/dataset/feature-schema';
+import { predictedClass, roundProbability } from '@mlops/model-store/class-probabilities';
 import { batchKeys, type BatchSpace } from './batch-space';
 import { CLASS_COUNT, decodeChunkResults } from './chunk-codec';
 import type { FailedRow } from './batch-store';
@@ -13,19 +14,16 @@ export type ResultsFormat = 'csv' | 'jsonl';
 export const RESULTS_CSV_HEADER = 'row,line,quality_band,p_low,p_medium,p_high,error\n';
 
 const csvQuote = (text: string): string => (/[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
-const prob = (p: number): string => String(Math.round(p * 1e6) / 1e6);
 
 function formatRow(format: ResultsFormat, row: number, line: number, p: Float32Array, offset: number, error: string | undefined): string {
   if (error !== undefined) {
     if (format === 'csv') return `${row},${line || ''},,,,,${csvQuote(error)}\n`;
     return `${JSON.stringify(line > 0 ? { row, line, error } : { row, error })}\n`;
   }
-  const a = p[offset]!;
-  const b = p[offset + 1]!;
-  const c = p[offset + 2]!;
-  const band = QUALITY_BANDS[a >= b && a >= c ? 0 : b >= c ? 1 : 2];
-  if (format === 'csv') return `${row},${line || ''},${band},${prob(a)},${prob(b)},${prob(c)},\n`;
-  const probabilities = { low: Number(prob(a)), medium: Number(prob(b)), high: Number(prob(c)) };
+  const [low, medium, high] = [p[offset]!, p[offset + 1]!, p[offset + 2]!].map(roundProbability) as [number, number, number];
+  const band = QUALITY_BANDS[predictedClass(p, offset / CLASS_COUNT, CLASS_COUNT)];
+  if (format === 'csv') return `${row},${line || ''},${band},${low},${medium},${high},\n`;
+  const probabilities = { low, medium, high };
   return `${JSON.stringify(line > 0 ? { row, line, band, probabilities } : { row, band, probabilities })}\n`;
 }
 

@@ -5,3 +5,4 @@ export * from './manifest-schema';
 export * from './repository';
 export * from './read-model';
 export * from './write-model-version';
+export * from './class-probabilities';

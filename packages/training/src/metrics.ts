@@ -1,5 +1,7 @@
 // Classification metrics: accuracy, macro-F1, per-class precision/recall, confusion matrix, majority baseline.
 
+import { predictedClass } from '@mlops/model-store/class-probabilities';
+
 /** Precision, recall and F1 of one class. */
 export interface ClassMetrics {
   readonly label: string;
@@ -57,9 +59,5 @@ export function majorityClass(labels: readonly number[], classes: number): numbe
 
 /** Index of the largest value of each row (the predicted class). */
 export function argmaxRows(rows: readonly (ArrayLike<number>)[]): number[] {
-  return rows.map((row) => {
-    let best = 0;
-    for (let j = 1; j < row.length; j++) if (row[j]! > row[best]!) best = j;
-    return best;
-  });
+  return rows.map((row) => predictedClass(row, 0, row.length));
 }

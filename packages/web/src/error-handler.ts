@@ -23,7 +23,7 @@ export function createErrorHandler(): ErrorRequestHandler {
     if (res.headersSent) return next(err);
     if (err instanceof HttpError) {
       // A 5xx is our fault: keep its cause in the log, where we can see it and the caller cannot.
-      if (err.status >= 500) req.log?.error({ err, cause: err.cause }, err.message);
+      if (err.status >= 500) req.log?.error({ err: err.cause ?? err }, err.message);
       res.status(err.status).json({ error: err.message, ...err.details });
       return;
     }
