@@ -169,8 +169,8 @@ export function createBatchRouter(options: BatchRouterOptions): Router {
 function toHttpError(error: unknown, unavailable: () => HttpError, limit = DEFAULT_MAX_JSON_BODY): unknown {
   if (error instanceof HttpError) return error;
   if (error instanceof BatchInputError) return new HttpError(error.status, error.message);
-  const bodyError = error as { type?: string; status?: number; message?: string };
-  if (bodyError.type === 'entity.parse.failed') return new HttpError(400, `the body is not valid JSON: ${bodyError.message}`);
+  // Malformed JSON is left to the app's error handler (400); only the size advice is specific to batches.
+  const bodyError = error as { type?: string };
   if (bodyError.type === 'entity.too.large') return new HttpError(413, `the JSON body is larger than ${limit}; use a CSV upload for bigger batches (text/csv body or multipart form: it is streamed, with no size limit)`);
   if (isRedisUnavailableError(error)) return unavailable();
   return error;
