@@ -144,10 +144,10 @@ export async function checkRedis(url = process.env.REDIS_URL ?? 'redis://127.0.0
 export function checkDocker(): CheckResult {
   const run = spawnSync('docker', ['version', '--format', '{{.Server.Version}}'], { encoding: 'utf8', timeout: 8000 });
   if (run.error && (run.error as NodeJS.ErrnoException).code === 'ENOENT') {
-    return { status: 'warn', label: 'Docker CLI not found (needed for Redis via compose and the capstone lab)', fix: 'install Docker: https://docs.docker.com/get-docker/' };
+    return { status: 'warn', label: 'Docker CLI not found (only the capstone needs it; Redis can run natively)', fix: 'install Docker: https://docs.docker.com/get-docker/' };
   }
   if (run.status !== 0) {
-    return { status: 'warn', label: 'Docker CLI found, but the Docker engine is not reachable', fix: 'start Docker Desktop, or on Linux: sudo systemctl start docker' };
+    return { status: 'warn', label: 'Docker CLI found, but the Docker engine is not reachable (only the capstone needs it)', fix: 'start Docker Desktop, or on Linux: sudo systemctl start docker' };
   }
   return { status: 'ok', label: `Docker engine ${run.stdout.trim()} reachable` };
 }
