@@ -3,7 +3,7 @@
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { readLab } from './lab-metadata';
-import { ensureLearnerFiles, labTarget, targetDir } from './vitest-config';
+import { labTarget, prepareTarget } from './vitest-config';
 
 /**
  * Imports one of a lab's files from the folder `LAB_TARGET` selects: the learner's `src/` by default
@@ -14,13 +14,6 @@ import { ensureLearnerFiles, labTarget, targetDir } from './vitest-config';
  * const { createApp } = await importLabModule<typeof import('./starter/create-app')>(import.meta.dirname, 'create-app.ts');
  */
 export async function importLabModule<T>(labDir: string, file: string): Promise<T> {
-  const lab = readLab(resolve(labDir));
-  const target = labTarget();
-  if (target === 'learner') {
-    const copied = ensureLearnerFiles(lab);
-    if (copied.length > 0) console.log(`lab ${lab.id}: created ${copied.join(', ')} from the starter (your working copy)`);
-  }
-  process.env.MLOPS_LAB_DIR ??= lab.relDir;
-  process.env.MLOPS_LAB_ID ??= lab.id;
-  return (await import(pathToFileURL(join(targetDir(lab, target), file)).href)) as T;
+  const dir = prepareTarget(readLab(resolve(labDir)), labTarget());
+  return (await import(pathToFileURL(join(dir, file)).href)) as T;
 }

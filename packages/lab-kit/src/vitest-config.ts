@@ -45,6 +45,20 @@ export function ensureLearnerFiles(lab: Lab): string[] {
 }
 
 /**
+ * Gets a lab ready to load code from `target` and returns that folder: the learner's missing files are
+ * copied from the starter first (with one line saying so), and the lab context is set so that
+ * `notImplemented()` can say "open labs/NN-slug/src/x.ts".
+ */
+export function prepareTarget(lab: Lab, target: LabTarget): string {
+  if (target === 'learner') {
+    const copied = ensureLearnerFiles(lab);
+    if (copied.length > 0) console.log(`lab ${lab.id}: created ${copied.join(', ')} from the starter (your working copy)`);
+  }
+  setLabContext(lab);
+  return targetDir(lab, target);
+}
+
+/**
  * The vitest config of a lab: `@lab/<file>` resolves to `src/` (`LAB_TARGET=learner`, the default),
  * `starter/` or the lab's reference folder; tests are `test/**\/*.test.ts`.
  *
@@ -55,13 +69,7 @@ export function ensureLearnerFiles(lab: Lab): string[] {
 export function defineLabConfig(labDir: string): ViteUserConfig {
   const lab = readLab(resolve(labDir));
   const target = labTarget();
-  if (target === 'learner') {
-    const copied = ensureLearnerFiles(lab);
-    if (copied.length > 0) console.log(`lab ${lab.id}: created ${copied.join(', ')} from the starter (your working copy)`);
-  }
-  const dir = targetDir(lab, target);
-  // Picked up by notImplemented() in the test workers for its "open labs/NN-slug/src/x.ts" message.
-  setLabContext(lab);
+  const dir = prepareTarget(lab, target);
   return defineConfig({
     root: lab.dir,
     resolve: {
