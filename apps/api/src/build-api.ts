@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { createBatchQueue, createBatchRouter } from '@mlops/batch';
 import { checkEvictionPolicy, createProducerConnection, redactRedisUrl } from '@mlops/redis';
 import { createInferenceRouter, ModelRegistry } from '@mlops/serving';
-import { createApp } from '@mlops/web';
+import { createApp } from '@mlops/http-service';
 import type { ApiConfig } from './config';
 import { onnxPredictor } from './onnx-predictor';
 

@@ -1,6 +1,6 @@
 // Starts the API: read configuration, build the app, listen on PORT, shut down gracefully on SIGTERM.
 
-import { createLogger, serveWithGracefulShutdown } from '@mlops/web';
+import { createLogger, serveWithGracefulShutdown } from '@mlops/http-service';
 import { buildApi } from './build-api';
 import { readConfig } from './config';
 

@@ -1,9 +1,9 @@
-// The ONNX model behind /v1/predict: adapts a model of the registry to the Predictor interface of @mlops/web.
+// The ONNX model behind /v1/predict: adapts a model of the registry to the Predictor interface of @mlops/http-service.
 
 import { FEATURE_COUNT, type QualityBand } from '@mlops/dataset/feature-schema';
 import { predictedClass, roundProbability } from '@mlops/model-store';
 import type { ModelRegistry } from '@mlops/serving';
-import { HttpError, type Prediction, type Predictor } from '@mlops/web';
+import { HttpError, type Prediction, type Predictor } from '@mlops/http-service';
 
 /**
  * A {@link Predictor} that scores with the registry's model `name`. While the model is not loaded it

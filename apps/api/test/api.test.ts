@@ -6,7 +6,7 @@ import * as ort from 'onnxruntime-node';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MODEL_REPOSITORY } from '@mlops/model-store';
-import { createLogger } from '@mlops/web';
+import { createLogger } from '@mlops/http-service';
 import { buildApi, type Api } from '../src/build-api';
 import { readConfig } from '../src/config';
 

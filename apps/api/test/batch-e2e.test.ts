@@ -9,7 +9,7 @@ import { Redis } from 'ioredis';
 import { WHITE_WINE_CSV } from '@mlops/dataset';
 import { redisUrlFromEnv } from '@mlops/redis';
 import { deleteKeysWithPrefix } from '@mlops/redis/test-redis';
-import { createLogger } from '@mlops/web';
+import { createLogger } from '@mlops/http-service';
 import { buildApi, type Api } from '../src/build-api';
 import { readConfig } from '../src/config';
 

@@ -15,7 +15,7 @@ import { modelRepositoryFromEnv } from '@mlops/model-store';
 import { createProducerConnection, createWorkerConnection } from '@mlops/redis';
 import { deleteKeysWithPrefix, startTestRedis, uniquePrefix } from '@mlops/redis/test-redis';
 import { loadModel, type LoadedModel } from '@mlops/serving';
-import { HttpError } from '@mlops/web/http-error';
+import { HttpError } from '@mlops/http-service/http-error';
 
 const run = promisify(execFile);
 const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));

@@ -1,6 +1,6 @@
 // Entry point of the batch worker process: reads config, runs the worker, shuts down gracefully on SIGTERM/SIGINT.
 
-import { createLogger } from '@mlops/web/logger';
+import { createLogger } from '@mlops/http-service/logger';
 import { readWorkerConfig, WorkerConfigError, type WorkerConfig } from './config';
 import { runWorker } from './run-worker';
 

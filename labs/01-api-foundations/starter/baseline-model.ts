@@ -1,7 +1,7 @@
 // The baseline rule model: three hand-written rules that a trained model must beat.
 
 import { FEATURE_KEYS, type QualityBand } from '@mlops/dataset/feature-schema';
-import type { Prediction, Predictor } from '@mlops/web/predictor';
+import type { Prediction, Predictor } from '@mlops/http-service/predictor';
 import { notImplemented } from '@mlops/lab-kit/not-implemented';
 
 const ALCOHOL = FEATURE_KEYS.indexOf('alcohol');

@@ -4,11 +4,11 @@ import express, { type Express, type Router } from 'express';
 import type { Logger } from 'pino';
 import { baselinePredictor } from './baseline-model';
 import { createErrorHandler } from './error-handler';
-import { createHealthRouter } from '@mlops/web/health-route';
-import { notFound } from '@mlops/web/not-found';
-import { createPredictRouter } from '@mlops/web/predict-route';
-import type { Predictor } from '@mlops/web/predictor';
-import { requestContext } from '@mlops/web/request-context';
+import { createHealthRouter } from '@mlops/http-service/health-route';
+import { notFound } from '@mlops/http-service/not-found';
+import { createPredictRouter } from '@mlops/http-service/predict-route';
+import type { Predictor } from '@mlops/http-service/predictor';
+import { requestContext } from '@mlops/http-service/request-context';
 import { notImplemented } from '@mlops/lab-kit/not-implemented';
 
 /** What the app needs; everything has a default so tests can call `createApp({ logger })`. */

@@ -1,7 +1,7 @@
 // The one error middleware: every error becomes a JSON `{"error": "..."}` with the right status, never a stack trace.
 
 import type { ErrorRequestHandler } from 'express';
-import { HttpError } from '@mlops/web/http-error';
+import { HttpError } from '@mlops/http-service/http-error';
 import { notImplemented } from '@mlops/lab-kit/not-implemented';
 
 /** Shape of the errors Express' body parser raises (`type` and `status` are set by the `http-errors` package). */

@@ -2,7 +2,7 @@
 
 import { z } from 'zod';
 import { FEATURES } from '@mlops/dataset/feature-schema';
-import { HttpError } from '@mlops/web/http-error';
+import { HttpError } from '@mlops/http-service/http-error';
 import { notImplemented } from '@mlops/lab-kit/not-implemented';
 
 /** Most wines one request may carry; larger jobs belong in the batch API. */

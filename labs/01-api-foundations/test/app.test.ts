@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '@mlops/web/logger';
+import { createLogger } from '@mlops/http-service/logger';
 import { createApp } from '@lab/create-app';
 import { RED_WINE_1 } from './wines';
 

@@ -1,6 +1,6 @@
 // Step 2: validating /v1/predict bodies.
 import { describe, expect, it } from 'vitest';
-import { HttpError } from '@mlops/web/http-error';
+import { HttpError } from '@mlops/http-service/http-error';
 import { parsePredictionRequest } from '@lab/validate-prediction';
 import { RED_WINE_1, RED_WINE_1_ROW } from './wines';
 

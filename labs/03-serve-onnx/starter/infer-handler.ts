@@ -1,6 +1,6 @@
 // Open Inference Protocol v2 infer: request body -> checked float32 tensor, model outputs -> response body.
 
-import { HttpError } from '@mlops/web/http-error';
+import { HttpError } from '@mlops/http-service/http-error';
 import { FP32_MAX } from '@mlops/serving/float32';
 import { LABEL_OUTPUT, type ModelSignature } from '@mlops/serving/model-signature';
 import { notImplemented } from '@mlops/lab-kit/not-implemented';

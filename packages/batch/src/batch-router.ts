@@ -5,7 +5,7 @@ import express, { Router, type NextFunction, type Request, type Response } from 
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { isRedisUnavailableError, redisUnavailableMessage } from '@mlops/redis/connections';
-import { HttpError } from '@mlops/web/http-error';
+import { HttpError } from '@mlops/http-service/http-error';
 import { BATCH_ID_PATTERN, DEFAULT_BATCH_SPACE, type BatchSpace } from './batch-space';
 import { cancelBatch, readBatchMeta, readBatchStatus } from './batch-store';
 import type { ChunkJobData } from './chunk-producer';

@@ -61,13 +61,13 @@ describe('generateStarter', () => {
       "  return import('./lazy');",
       '}',
     ].join('\n');
-    const { text, regions } = generateStarter(source, { ...ctx, file: 'routes/predict.ts', labFiles: ['routes/predict.ts'], packageName: '@mlops/web' });
+    const { text, regions } = generateStarter(source, { ...ctx, file: 'routes/predict.ts', labFiles: ['routes/predict.ts'], packageName: '@mlops/http-service' });
     expect(regions).toBe(0);
-    expect(text).toContain("} from '@mlops/web/routes/http-error';");
-    expect(text).toContain("import '@mlops/web/routes/polyfill';");
-    expect(text).toContain("export { thing } from '@mlops/web/shared/thing';");
-    expect(text).toContain("export * from '@mlops/web/routes/index';");
-    expect(text).toContain("import('@mlops/web/routes/lazy')");
+    expect(text).toContain("} from '@mlops/http-service/routes/http-error';");
+    expect(text).toContain("import '@mlops/http-service/routes/polyfill';");
+    expect(text).toContain("export { thing } from '@mlops/http-service/shared/thing';");
+    expect(text).toContain("export * from '@mlops/http-service/routes/index';");
+    expect(text).toContain("import('@mlops/http-service/routes/lazy')");
     expect(text).not.toContain('notImplemented');
   });
 

@@ -8,11 +8,11 @@ export interface StarterContext {
   readonly file: string;
   /** Every lab file (relative to the reference folder); relative imports among them stay relative. */
   readonly labFiles: readonly string[];
-  /** Package name of the reference package, e.g. `@mlops/web`. */
+  /** Package name of the reference package, e.g. `@mlops/http-service`. */
   readonly packageName: string;
   /**
    * The reference folder relative to the package's `src/` folder (`''` when the reference is `src/`
-   * itself), so `./x` can become `@mlops/web/<sub>/x`.
+   * itself), so `./x` can become `@mlops/http-service/<sub>/x`.
    */
   readonly referenceSubdir: string;
   /** Lab folder in messages, e.g. `labs/01-api-foundations` (for errors only). */

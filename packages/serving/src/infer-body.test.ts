@@ -2,7 +2,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { HttpError } from '@mlops/web/http-error';
+import { HttpError } from '@mlops/http-service/http-error';
 import { parseInferBody } from './infer-body';
 
 /** What parseInferBody should return: JSON.parse, with a flat numeric single-input data as float32. */

@@ -1,6 +1,6 @@
 // Parses a raw infer body; flat numeric "data" is scanned straight into a Float32Array, the rest goes to JSON.parse.
 
-import { HttpError } from '@mlops/web/http-error';
+import { HttpError } from '@mlops/http-service/http-error';
 import { FP32_MAX } from './float32';
 
 const DATA_KEY = Buffer.from('"data"');

@@ -2,7 +2,7 @@
 
 import { resolve, sep } from 'node:path';
 import express, { type Request, type Router } from 'express';
-import { HttpError } from '@mlops/web/http-error';
+import { HttpError } from '@mlops/http-service/http-error';
 import { buildInferResponse, parseInferRequest } from './infer-handler';
 import { parseInferBody } from './infer-body';
 import { inferResponseToJson } from './infer-response-json';

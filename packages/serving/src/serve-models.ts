@@ -1,7 +1,7 @@
 // serveModels: load models from a repository and serve them over v2 REST with a graceful shutdown.
 
-import { createLogger, type Logger } from '@mlops/web/logger';
-import { serveWithGracefulShutdown, type RunningServer } from '@mlops/web/graceful-shutdown';
+import { createLogger, type Logger } from '@mlops/http-service/logger';
+import { serveWithGracefulShutdown, type RunningServer } from '@mlops/http-service/graceful-shutdown';
 import type { InferenceRouterOptions } from './inference-router';
 import { ModelRegistry, type ModelSpec } from './model-registry';
 import { createServingApp } from './serving-app';

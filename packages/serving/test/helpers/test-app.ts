@@ -1,7 +1,7 @@
 // Test-only Express app: mounts a router with a minimal error handler (HttpError and body-parser errors as JSON).
 
 import express, { type ErrorRequestHandler, type Express, type Router } from 'express';
-import { HttpError } from '@mlops/web/http-error';
+import { HttpError } from '@mlops/http-service/http-error';
 
 /** Renders HttpError as `{"error"}` with its status, body-parser errors as 400/413, anything else as 500. */
 const errorHandler: ErrorRequestHandler = (err: unknown, _req, res, _next) => {

@@ -1,4 +1,4 @@
-// Public surface of @mlops/web.
+// Public surface of @mlops/http-service: the building blocks every HTTP service of the course is made of.
 
 export { createApp, type AppDeps } from './create-app';
 export { baselinePredictor, predictBand } from './baseline-model';
