@@ -1,6 +1,7 @@
 // Where the labs are and which lab a command means when none is named.
 
-import { findLab, findLabs, findRepoRoot, labStatus, loadState, type Lab } from '@mlops/lab-kit';
+import { labStatus, loadState } from '@mlops/lab-kit/engine';
+import { findLab, findLabs, findRepoRoot, type Lab } from '@mlops/lab-kit/runtime';
 
 /** Repository root: `MLOPS_LABS_ROOT` when set (tests use a temporary tree), else found from the cwd. */
 export function labsRoot(): string {

@@ -1,6 +1,6 @@
 // The learner CLI (`npm run lab -- <command>`): list, verify, watch, hint, diff, solve, reset, doctor.
 
-import { findLab, LabNotFoundError } from '@mlops/lab-kit';
+import { findLab, LabNotFoundError } from '@mlops/lab-kit/runtime';
 import { Command } from 'commander';
 import pc from 'picocolors';
 import { labsRoot, pickLab } from './context';

@@ -2,7 +2,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createFakeLabTree, type FakeLabTree } from '@mlops/lab-kit/testing/fake-lab-tree';
+import { createFakeLabTree, type FakeLabTree } from '@mlops/lab-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const main = resolve(import.meta.dirname, '../src/main.ts');

@@ -1,6 +1,6 @@
 // Lab 00: formatWine, a first exercise that proves the edit → verify loop works.
 
-import { notImplemented } from '@mlops/lab-kit/not-implemented';
+import { notImplemented } from '@mlops/lab-kit/runtime';
 
 /** A quality band, as the later labs predict it: low <= 5, medium = 6, high >= 7. */
 export type QualityBand = 'low' | 'medium' | 'high';

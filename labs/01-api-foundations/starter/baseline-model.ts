@@ -2,7 +2,7 @@
 
 import { FEATURE_KEYS, type QualityBand } from '@mlops/dataset/feature-schema';
 import type { Prediction, Predictor } from '@mlops/http-service/predictor';
-import { notImplemented } from '@mlops/lab-kit/not-implemented';
+import { notImplemented } from '@mlops/lab-kit/runtime';
 
 const ALCOHOL = FEATURE_KEYS.indexOf('alcohol');
 const SULPHATES = FEATURE_KEYS.indexOf('sulphates');

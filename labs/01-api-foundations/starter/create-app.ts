@@ -9,7 +9,7 @@ import { notFound } from '@mlops/http-service/not-found';
 import { createPredictRouter } from '@mlops/http-service/predict-route';
 import type { Predictor } from '@mlops/http-service/predictor';
 import { requestContext } from '@mlops/http-service/request-context';
-import { notImplemented } from '@mlops/lab-kit/not-implemented';
+import { notImplemented } from '@mlops/lab-kit/runtime';
 
 /** What the app needs; everything has a default so tests can call `createApp({ logger })`. */
 export interface AppDeps {

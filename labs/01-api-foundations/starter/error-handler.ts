@@ -2,7 +2,7 @@
 
 import type { ErrorRequestHandler } from 'express';
 import { HttpError } from '@mlops/http-service/http-error';
-import { notImplemented } from '@mlops/lab-kit/not-implemented';
+import { notImplemented } from '@mlops/lab-kit/runtime';
 
 /** Shape of the errors Express' body parser raises (`type` and `status` are set by the `http-errors` package). */
 interface BodyParserError {

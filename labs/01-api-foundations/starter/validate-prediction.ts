@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { FEATURES } from '@mlops/dataset/feature-schema';
 import { HttpError } from '@mlops/http-service/http-error';
-import { notImplemented } from '@mlops/lab-kit/not-implemented';
+import { notImplemented } from '@mlops/lab-kit/runtime';
 
 /** Most wines one request may carry; larger jobs belong in the batch API. */
 export const MAX_WINES_PER_REQUEST = 1000;

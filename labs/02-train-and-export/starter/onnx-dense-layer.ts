@@ -1,7 +1,7 @@
 // Converts one Dense layer (weights + activation) into ONNX nodes: a Gemm, then the activation.
 
 import type { OnnxGraphBuilder } from '@mlops/training/onnx-graph';
-import { notImplemented } from '@mlops/lab-kit/not-implemented';
+import { notImplemented } from '@mlops/lab-kit/runtime';
 
 /** The weights and settings of one trained Dense layer, read out of TensorFlow.js. */
 export interface DenseLayerWeights {

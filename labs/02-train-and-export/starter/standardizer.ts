@@ -1,6 +1,6 @@
 // Feature standardisation: learn each feature's mean and standard deviation on the training split, then rescale.
 
-import { notImplemented } from '@mlops/lab-kit/not-implemented';
+import { notImplemented } from '@mlops/lab-kit/runtime';
 
 /** Per-feature mean and standard deviation learnt from the training rows, in model order. */
 export interface Standardizer {

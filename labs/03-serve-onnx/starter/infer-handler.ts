@@ -3,7 +3,7 @@
 import { HttpError } from '@mlops/http-service/http-error';
 import { FP32_MAX } from '@mlops/serving/float32';
 import { LABEL_OUTPUT, type ModelSignature } from '@mlops/serving/model-signature';
-import { notImplemented } from '@mlops/lab-kit/not-implemented';
+import { notImplemented } from '@mlops/lab-kit/runtime';
 
 /**
  * Datatypes accepted for the input tensor: the model takes float32, FP64 values are converted to it.

@@ -1,6 +1,6 @@
 // MicroBatcher: merges concurrent score requests into one onnxruntime run and hands each caller its own rows.
 
-import { notImplemented } from '@mlops/lab-kit/not-implemented';
+import { notImplemented } from '@mlops/lab-kit/runtime';
 
 /** Scores `rowCount` rows laid out row-major in `features`; resolves to the outputs, row-major. */
 export type ScoreFn = (features: Float32Array, rowCount: number) => Promise<Float32Array>;

@@ -8,7 +8,7 @@ import { InvalidChunkError } from '@mlops/batch/chunk-errors';
 import { execOrThrow, failureRecord, type ChunkJobData } from './chunk-producer';
 import { toJobError } from './retry-policy';
 import { rowProblem } from '@mlops/batch/row-problem';
-import { notImplemented } from '@mlops/lab-kit/not-implemented';
+import { notImplemented } from '@mlops/lab-kit/runtime';
 
 /** What the processor needs from a model; `LoadedModel` from `@mlops/serving` fits. */
 export interface RowScorer {

@@ -5,7 +5,7 @@ import type { Redis } from 'ioredis';
 import { FEATURE_COUNT } from '@mlops/dataset/feature-schema';
 import type { BatchKeys } from '@mlops/batch/batch-space';
 import { encodeChunkRows, type ChunkRows } from '@mlops/batch/chunk-codec';
-import { notImplemented } from '@mlops/lab-kit/not-implemented';
+import { notImplemented } from '@mlops/lab-kit/runtime';
 
 /** The data of a chunk job: which rows of which batch to score. */
 export interface ChunkJobData {

@@ -2,7 +2,7 @@
 
 import { UnrecoverableError, type JobsOptions, type WorkerOptions } from 'bullmq';
 import { InvalidChunkError } from '@mlops/batch/chunk-errors';
-import { notImplemented } from '@mlops/lab-kit/not-implemented';
+import { notImplemented } from '@mlops/lab-kit/runtime';
 
 /** How chunk jobs are retried and how many finished jobs Redis keeps. */
 export interface RetryPolicy {

@@ -1,6 +1,7 @@
 // `lab diff`: unified diff of the learner's files against the reference (as it would read in src/).
 
-import { ensureLearnerFiles, generateLabSolution, type Lab } from '@mlops/lab-kit';
+import { generateLabSolution } from '@mlops/lab-kit/authoring';
+import { ensureLearnerFiles, type Lab } from '@mlops/lab-kit/runtime';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

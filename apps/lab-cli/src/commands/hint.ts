@@ -1,6 +1,7 @@
 // `lab hint`: the next hint of a lab not shown yet, or all of them.
 
-import { markAllHintsShown, takeNextHint, type Lab } from '@mlops/lab-kit';
+import { markAllHintsShown, takeNextHint } from '@mlops/lab-kit/engine';
+import { type Lab } from '@mlops/lab-kit/runtime';
 import pc from 'picocolors';
 
 /** Prints the next unseen hint (or every hint with `all`) and remembers what was shown. */

@@ -1,6 +1,7 @@
 // `lab list`: every lab with its time, status and the tests passed at the last verify.
 
-import { findLabs, labStatus, loadState, type LabStatus } from '@mlops/lab-kit';
+import { labStatus, loadState, type LabStatus } from '@mlops/lab-kit/engine';
+import { findLabs } from '@mlops/lab-kit/runtime';
 import pc from 'picocolors';
 
 /** One row of `list --json`. */

@@ -1,6 +1,7 @@
 // `lab solve` and `lab reset`: replace the learner's src/ files by the reference or the starter, after a backup.
 
-import { allTestsPassed, clearVerify, findLabs, labStatus, loadState, recordVerify, resetLab, runLabTests, solveLab, type Lab } from '@mlops/lab-kit';
+import { allTestsPassed, clearVerify, labStatus, loadState, recordVerify, resetLab, runLabTests, solveLab } from '@mlops/lab-kit/engine';
+import { findLabs, type Lab } from '@mlops/lab-kit/runtime';
 import pc from 'picocolors';
 import { ok, shortPath, warn } from '../output';
 

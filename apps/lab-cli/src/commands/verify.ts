@@ -1,6 +1,7 @@
 // `lab verify`: runs the learner's tests of one lab, prints a short summary and records the result.
 
-import { allTestsPassed, findLabs, recordVerify, runLabTests, type Lab, type LabTestResult } from '@mlops/lab-kit';
+import { allTestsPassed, recordVerify, runLabTests, type LabTestResult } from '@mlops/lab-kit/engine';
+import { findLabs, type Lab } from '@mlops/lab-kit/runtime';
 import pc from 'picocolors';
 import { fail, indent, ok, warn } from '../output';
 

@@ -1,6 +1,6 @@
 // `lab watch`: re-verifies a lab each time one of the learner's files in src/ is saved.
 
-import { ensureLearnerFiles, type Lab } from '@mlops/lab-kit';
+import { ensureLearnerFiles, type Lab } from '@mlops/lab-kit/runtime';
 import { watch } from 'chokidar';
 import { join } from 'node:path';
 import pc from 'picocolors';

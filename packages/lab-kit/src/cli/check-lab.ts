@@ -1,10 +1,12 @@
-// check-lab <labDir>: CI check of one lab: starter in sync, reference runs and passes every test, starter fails one.
+// check-lab <labDir>: CI check of one lab: starter in sync, reference passes every test, starter fails one, run.ts runs the learner's code.
 
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import pc from 'picocolors';
-import { findLab } from '../lab-metadata';
-import { compareStarter } from '../lab-starter';
-import { runLabTests } from '../run-lab-tests';
-import { referenceVerdict, starterVerdict, type Verdict } from './check-verdicts';
+import { findLab } from '../runtime/lab-metadata';
+import { compareStarter } from '../authoring/lab-starter';
+import { runLabTests } from '../engine/run-lab-tests';
+import { referenceVerdict, runCheckVerdict, starterVerdict, type Verdict } from './check-verdicts';
 
 const labArg = process.argv[2] ?? '.';
 const lab = findLab(labArg);
@@ -36,6 +38,17 @@ const starter = await runLabTests(lab, 'starter').catch((error: Error) => {
   return undefined;
 });
 if (starter) record(starterVerdict(starter, seconds(starter.durationMs)));
+
+// run-check/ tests start run.ts on a learner copy of their own; the reference target keeps src/ untouched.
+if (lab.run !== undefined) {
+  const runCheck = existsSync(join(lab.dir, 'run-check'))
+    ? await runLabTests(lab, 'reference', { suite: 'run-check' }).catch((error: Error) => {
+        bad(`run checks could not run: ${error.message}`);
+        return null;
+      })
+    : undefined;
+  if (runCheck !== null) record(runCheckVerdict(runCheck, runCheck ? seconds(runCheck.durationMs) : '0 s'));
+}
 
 console.log(`lab ${lab.id} ${lab.title}\n${lines.join('\n')}`);
 process.exitCode = ok ? 0 : 1;

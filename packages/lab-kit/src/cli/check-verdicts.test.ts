@@ -1,6 +1,6 @@
 // check-lab verdicts: a reference that skips tests fails the check; a starter must fail at least one test.
 import { describe, expect, it } from 'vitest';
-import type { LabTestSummary } from '../lab-test-report';
+import type { LabTestSummary } from '../engine/lab-test-report';
 import { referenceVerdict, starterVerdict } from './check-verdicts';
 
 const run = (counts: Partial<LabTestSummary>): LabTestSummary => ({

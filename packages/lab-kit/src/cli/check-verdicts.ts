@@ -1,6 +1,6 @@
 // The verdicts of check-lab on a lab's reference and starter runs, as data so they can be unit-tested.
 
-import type { LabTestSummary } from '../lab-test-report';
+import type { LabTestSummary } from '../engine/lab-test-report';
 
 /** One line of the check: good or bad, and what it says. */
 export interface Verdict {
@@ -36,5 +36,24 @@ export function starterVerdict(result: LabTestSummary, seconds: string): Verdict
   return {
     ok: false,
     text: `the untouched starter fails none of its ${result.total} tests: mark the learner's work with "// #region solution step N: ..."`,
+  };
+}
+
+/**
+ * A lab with a `run` command must prove that what runs is the learner's code: its `run-check/` tests
+ * (a learner copy with a marker, started through run.ts) must all run and pass.
+ */
+export function runCheckVerdict(result: LabTestSummary | undefined, seconds: string): Verdict {
+  if (result === undefined) {
+    return { ok: false, text: 'the lab has a run command but no run-check/ tests proving that run.ts runs the learner\'s code' };
+  }
+  if (result.total > 0 && result.failed === 0 && result.skipped === 0) {
+    return { ok: true, text: `run.ts runs the learner's code: ${result.passed}/${result.total} run checks pass (${seconds})` };
+  }
+  const first = result.firstFailure;
+  const detail = first ? `\n    first failure: ${first.test}\n    ${first.message.split('\n').join('\n    ')}` : '';
+  return {
+    ok: false,
+    text: `run checks must run and pass: ${result.failed} failed, ${result.skipped} skipped of ${result.total}${detail}`,
   };
 }

@@ -1,8 +1,8 @@
 // `npm run labs:sync`: regenerates labs/*/starter/ from the reference code of every lab with a lab.json.
 
 import pc from 'picocolors';
-import { findLabs, repoRoot } from '../lab-metadata';
-import { writeStarter } from '../lab-starter';
+import { findLabs, repoRoot } from '../runtime/lab-metadata';
+import { writeStarter } from '../authoring/lab-starter';
 
 let failed = false;
 for (const lab of findLabs(repoRoot())) {

@@ -3,8 +3,8 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { findLabs, repoRoot } from '../lab-metadata';
-import { writeStarter } from '../lab-starter';
+import { findLabs, repoRoot } from '../runtime/lab-metadata';
+import { writeStarter } from '../authoring/lab-starter';
 
 /** A fake repository in the OS temp folder; `remove()` deletes it. */
 export interface FakeLabTree {
@@ -67,7 +67,7 @@ export function createFakeLabTree(): FakeLabTree {
         hints: lab.hints,
       }),
     );
-    write(`labs/${lab.dir}/vitest.config.ts`, "import { defineLabConfig } from '@mlops/lab-kit/vitest-config';\n\nexport default defineLabConfig(import.meta.dirname);\n");
+    write(`labs/${lab.dir}/vitest.config.ts`, "import { defineLabConfig } from '@mlops/lab-kit/authoring';\n\nexport default defineLabConfig(import.meta.dirname);\n");
     write(`labs/${lab.dir}/test/${lab.name}.test.ts`, test(lab.name, lab.factor));
   }
   for (const lab of findLabs(root)) writeStarter(lab);

@@ -5,10 +5,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { Lab } from './lab-metadata';
+import type { Lab } from '../runtime/lab-metadata';
 import { labStepFiles } from './lab-steps';
 import { summarise, type JsonReport, type LabTestSummary } from './lab-test-report';
-import { ensureLearnerFiles, type LabTarget } from './vitest-config';
+import { ensureLearnerFiles, type LabTarget } from '../runtime/lab-target';
 
 /** Summary of one run. */
 export interface LabTestResult extends LabTestSummary {
@@ -23,6 +23,8 @@ export interface RunLabTestsOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Kill the run after this many milliseconds. @defaultValue 300_000 */
   readonly timeoutMs?: number;
+  /** `lab` (the learner's tests in test/) or `run-check` (run.ts runs the learner's code). @defaultValue 'lab' */
+  readonly suite?: 'lab' | 'run-check';
 }
 
 /**
@@ -42,7 +44,7 @@ export async function runLabTests(lab: Lab, target: LabTarget, options: RunLabTe
     // Console output goes straight to our pipe (not to the JSON reporter, which drops it), so the
     // "SKIPPING ..." warnings of the tests can say why tests were skipped.
     const args = [vitestBin(), 'run', '--configLoader', 'runner', '--disableConsoleIntercept', '--reporter=json', `--outputFile=${reportFile}`];
-    const env = { ...process.env, ...options.env, LAB_TARGET: target, FORCE_COLOR: '0' };
+    const env = { ...process.env, ...options.env, LAB_TARGET: target, LAB_SUITE: options.suite ?? 'lab', FORCE_COLOR: '0' };
     const output = await run(process.execPath, args, lab.dir, env, options.timeoutMs ?? 300_000);
     let report: JsonReport;
     try {

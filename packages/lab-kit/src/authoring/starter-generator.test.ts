@@ -39,7 +39,7 @@ describe('generateStarter', () => {
     const { text, regions } = generateStarter(twice, ctx);
     expect(regions).toBe(2);
     expect(text.match(/import \{ notImplemented \}/g)).toHaveLength(1);
-    expect(text).toContain("import { seededShuffle } from './split';\nimport { notImplemented } from '@mlops/lab-kit/not-implemented';\n");
+    expect(text).toContain("import { seededShuffle } from './split';\nimport { notImplemented } from '@mlops/lab-kit/runtime';\n");
   });
 
   it('rewrites relative imports of non-lab files to the package subpath and keeps lab files relative', () => {
@@ -80,7 +80,7 @@ describe('generateStarter', () => {
   it('puts the import after the header comment when the file has no imports', () => {
     const source = '// Header.\n\nexport function f(): number {\n  // #region solution step 1: return one\n  return 1;\n  // #endregion solution\n}\n';
     const { text } = generateStarter(source, ctx);
-    expect(text.startsWith("// Header.\n\nimport { notImplemented } from '@mlops/lab-kit/not-implemented';\n\nexport function f")).toBe(true);
+    expect(text.startsWith("// Header.\n\nimport { notImplemented } from '@mlops/lab-kit/runtime';\n\nexport function f")).toBe(true);
   });
 
   it('keeps CRLF line endings', () => {

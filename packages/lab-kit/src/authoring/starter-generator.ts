@@ -8,8 +8,16 @@ export interface StarterContext {
   readonly file: string;
   /** Every lab file (relative to the reference folder); relative imports among them stay relative. */
   readonly labFiles: readonly string[];
-  /** Package name of the reference package, e.g. `@mlops/http-service`. */
-  readonly packageName: string;
+  /**
+   * Package name of the reference package, e.g. `@mlops/http-service`; `undefined` for a lab-owned reference
+   * (`labs/NN/solution/`), whose relative imports of non-lab files are an error.
+   */
+  readonly packageName: string | undefined;
+  /**
+   * The reference package's `exports` subpaths (`'.'`, `'./http-error'`); when given, a rewritten import
+   * must name one of them.
+   */
+  readonly exportedSubpaths?: ReadonlySet<string>;
   /**
    * The reference folder relative to the package's `src/` folder (`''` when the reference is `src/`
    * itself), so `./x` can become `@mlops/http-service/<sub>/x`.
@@ -36,7 +44,7 @@ export class StarterGenerationError extends Error {
 const REGION_START = /^([ \t]*)\/\/\s*#region\s+solution\b(.*)$/;
 const REGION_END = /^[ \t]*\/\/\s*#endregion\s+solution\b/;
 const STEP = /^step\s+\S+?:\s*\S/;
-const NOT_IMPLEMENTED_IMPORT = "import { notImplemented } from '@mlops/lab-kit/not-implemented';";
+const NOT_IMPLEMENTED_IMPORT = "import { notImplemented } from '@mlops/lab-kit/runtime';";
 /** `from './x'`, `import './x'`, `import('./x')`, `export * from './x'` – one regex, any line breaks. */
 const RELATIVE_SPECIFIER = /(\bfrom\s*|\bimport\s*\(?\s*)(['"])(\.{1,2}\/[^'"\n]*)\2/g;
 const TOP_LEVEL_IMPORT = /^import\s[^;]*?['"][^'"\n]+['"][ \t]*;?/gm;
@@ -100,7 +108,7 @@ export function generateStarter(source: string, ctx: StarterContext): GeneratedS
   if (open) throw new StarterGenerationError(`${where(open.line)}: solution region is never closed with "// #endregion solution"`);
 
   let text = learnerHeader(rewriteRelativeImports(out.join(eol), ctx));
-  if (regions > 0 && ctx.mode !== 'solution' && !text.includes("'@mlops/lab-kit/not-implemented'")) text = addImport(text, eol);
+  if (regions > 0 && ctx.mode !== 'solution' && !text.includes("'@mlops/lab-kit/runtime'")) text = addImport(text, eol);
   return { text, regions };
 }
 
@@ -124,7 +132,17 @@ function rewriteRelativeImports(text: string, ctx: StarterContext): string {
         `${ctx.file}: import "${spec}" leaves the package's src/ folder; import the other package by name instead`,
       );
     }
+    if (ctx.packageName === undefined) {
+      throw new StarterGenerationError(
+        `${ctx.file}: import "${spec}" is relative, but a lab-owned reference (solution/) may import only other lab files relatively; import product code by package name`,
+      );
+    }
     const subpath = inSrc === 'index' ? '' : `/${inSrc}`;
+    if (ctx.exportedSubpaths && !isExported(ctx.exportedSubpaths, `.${subpath}`)) {
+      throw new StarterGenerationError(
+        `${ctx.file}: import "${spec}" becomes "${ctx.packageName}${subpath}" in the starter, which ${ctx.packageName} does not export: add "${`.${subpath}`}" to its package.json exports`,
+      );
+    }
     return `${lead}${q}${ctx.packageName}${subpath}${q}`;
   });
 }
@@ -137,6 +155,16 @@ function addImport(text: string, eol: string): string {
   const header = /^(?:[ \t]*\/\/.*(?:\r?\n|$)|[ \t]*\/\*[\s\S]*?\*\/[ \t]*(?:\r?\n|$))*/.exec(text)?.[0] ?? '';
   const rest = text.slice(header.length).replace(/^(?:\r?\n)+/, '');
   return `${header}${header ? eol : ''}${NOT_IMPLEMENTED_IMPORT}${eol}${eol}${rest}`;
+}
+
+/** True when `subpath` is one of the package's `exports` keys, or matches a `*` pattern among them. */
+function isExported(keys: ReadonlySet<string>, subpath: string): boolean {
+  if (keys.has(subpath)) return true;
+  for (const key of keys) {
+    const star = key.indexOf('*');
+    if (star >= 0 && subpath.startsWith(key.slice(0, star)) && subpath.endsWith(key.slice(star + 1))) return true;
+  }
+  return false;
 }
 
 function stripExtension(path: string): string {

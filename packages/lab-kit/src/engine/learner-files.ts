@@ -2,8 +2,8 @@
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Lab } from './lab-metadata';
-import { generateLabSolution, generateLabStarter } from './lab-starter';
+import type { Lab } from '../runtime/lab-metadata';
+import { generateLabSolution, generateLabStarter } from '../authoring/lab-starter';
 import { backupLearnerFiles } from './learner-state';
 
 /** What a solve or reset did. */

@@ -2,7 +2,7 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Lab } from './lab-metadata';
+import type { Lab } from '../runtime/lab-metadata';
 
 /**
  * Step number → the repository-relative learner files whose starter has a `TODO step N` for it, in

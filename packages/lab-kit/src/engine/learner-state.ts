@@ -3,7 +3,7 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
-import type { Lab } from './lab-metadata';
+import type { Lab } from '../runtime/lab-metadata';
 
 const verifySchema = z.object({
   at: z.string(),

@@ -2,10 +2,10 @@
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { findLab } from './lab-metadata';
+import { findLab } from '../runtime/lab-metadata';
 import { resetLab, solveLab } from './learner-files';
 import { labStatus, loadState, markAllHintsShown, recordVerify, stateDir, takeNextHint } from './learner-state';
-import { createFakeLabTree, type FakeLabTree } from './testing/fake-lab-tree';
+import { createFakeLabTree, type FakeLabTree } from '../testing/fake-lab-tree';
 
 let tree: FakeLabTree;
 beforeEach(() => {

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findLab, findLabs, LabNotFoundError, readLab, repoRoot } from './lab-metadata';
-import { createFakeLabTree, type FakeLabTree } from './testing/fake-lab-tree';
+import { createFakeLabTree, type FakeLabTree } from '../testing/fake-lab-tree';
 
 let tree: FakeLabTree;
 beforeAll(() => {

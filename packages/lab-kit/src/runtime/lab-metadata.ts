@@ -12,7 +12,8 @@ export const labJsonSchema = z.object({
   title: z.string().min(1),
   minutes: z.number().int().positive(),
   prerequisites: z.array(z.string()).default([]),
-  reference: z.string().min(1),
+  /** Folder (from the repository root) of the product code that holds the lab's references; optional when every file has a `solution/` copy in the lab. */
+  reference: z.string().min(1).optional(),
   files: z.array(z.string().min(1)).min(1),
   hints: z.array(z.string().min(1)).default([]),
   run: z.string().optional(),
@@ -27,8 +28,8 @@ export interface Lab extends LabJson {
   readonly dir: string;
   /** Lab folder relative to the repository root, with forward slashes: `labs/01-api-foundations`. */
   readonly relDir: string;
-  /** Absolute path of the reference folder. */
-  readonly referenceDir: string;
+  /** Absolute path of the lab.json `reference` folder; `undefined` when every reference is in the lab's `solution/`. */
+  readonly referenceDir: string | undefined;
   /** Absolute repository root. */
   readonly root: string;
 }
@@ -42,9 +43,9 @@ export class LabNotFoundError extends Error {
   }
 }
 
-/** Absolute path of the repository root (two levels above this package). */
+/** Absolute path of the repository root (three levels above this file's folder). */
 export function repoRoot(): string {
-  return resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+  return resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 }
 
 /** Walks up from `start` to the folder whose package.json declares workspaces. */
@@ -78,7 +79,7 @@ export function readLab(labDir: string, root = findRepoRoot(labDir)): Lab {
     ...parsed.data,
     dir,
     relDir: relative(root, dir).split('\\').join('/'),
-    referenceDir: resolve(root, parsed.data.reference),
+    referenceDir: parsed.data.reference === undefined ? undefined : resolve(root, parsed.data.reference),
     root,
   };
 }

@@ -1,6 +1,6 @@
 // Reading a lab's vitest JSON report: passed, failed and skipped counts, why tests were skipped, the first failure.
 
-import type { LabTarget } from './vitest-config';
+import type { LabTarget } from '../runtime/lab-target';
 
 /** The failure a learner should fix first, with a message they can act on. */
 export interface FirstFailure {

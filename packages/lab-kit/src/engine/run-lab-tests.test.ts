@@ -2,10 +2,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findLab } from './lab-metadata';
+import { findLab } from '../runtime/lab-metadata';
 import { labStepFiles } from './lab-steps';
 import { runLabTests } from './run-lab-tests';
-import { createFakeLabTree, type FakeLabTree } from './testing/fake-lab-tree';
+import { createFakeLabTree, type FakeLabTree } from '../testing/fake-lab-tree';
 
 describe('runLabTests on a fake lab', () => {
   let tree: FakeLabTree;

@@ -2,7 +2,8 @@
 
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import type { Lab } from './lab-metadata';
+import type { Lab } from '../runtime/lab-metadata';
+import { referenceFile } from '../runtime/lab-target';
 import { generateStarter } from './starter-generator';
 
 /** The reference package that holds a lab's reference folder. */
@@ -11,19 +12,23 @@ export interface ReferencePackage {
   readonly dir: string;
   /** Reference folder relative to the package's src/, `''` when it is src/ itself. */
   readonly subdir: string;
+  /** The package's `exports` subpaths (`'.'`, `'./http-error'`): what a starter may import from it. */
+  readonly exported: ReadonlySet<string>;
 }
 
 /** Finds the package.json above the lab's reference folder. */
 export function referencePackage(lab: Lab): ReferencePackage {
+  if (lab.referenceDir === undefined) throw new Error(`${lab.relDir}/lab.json has no "reference" folder`);
   let dir = lab.referenceDir;
   while (!existsSync(join(dir, 'package.json'))) {
     const parent = dirname(dir);
     if (parent === dir) throw new Error(`${lab.relDir}/lab.json: no package.json above reference "${lab.reference}"`);
     dir = parent;
   }
-  const { name } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name: string };
+  const { name, exports } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name: string; exports?: unknown };
   const subdir = relative(join(dir, 'src'), lab.referenceDir).split('\\').join('/');
-  return { name, dir, subdir };
+  const exported = new Set(typeof exports === 'object' && exports !== null ? Object.keys(exports) : []);
+  return { name, dir, subdir, exported };
 }
 
 /** Generates every starter file of a lab in memory: path relative to `starter/` → text. */
@@ -40,16 +45,20 @@ export function generateLabSolution(lab: Lab): Map<string, string> {
 }
 
 function generateLab(lab: Lab, mode: 'starter' | 'solution'): Map<string, string> {
-  const pkg = referencePackage(lab);
   const result = new Map<string, string>();
+  let pkg: ReferencePackage | undefined;
   for (const file of lab.files) {
-    const path = join(lab.referenceDir, file);
+    const path = referenceFile(lab, file);
     if (!existsSync(path)) throw new Error(`${lab.relDir}/lab.json lists "${file}", but ${relative(lab.root, path)} does not exist`);
+    // A lab-owned reference (solution/) is not in a package: it imports product code by package name only.
+    const labOwned = path.startsWith(join(lab.dir, 'solution'));
+    if (!labOwned) pkg ??= referencePackage(lab);
     const { text } = generateStarter(readFileSync(path, 'utf8'), {
       file,
       labFiles: lab.files,
-      packageName: pkg.name,
-      referenceSubdir: pkg.subdir,
+      packageName: labOwned ? undefined : pkg!.name,
+      referenceSubdir: labOwned ? '' : pkg!.subdir,
+      exportedSubpaths: labOwned ? undefined : pkg!.exported,
       labDir: lab.relDir,
       mode,
     });

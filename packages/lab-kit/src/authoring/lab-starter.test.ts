@@ -2,9 +2,9 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findLab } from './lab-metadata';
+import { findLab } from '../runtime/lab-metadata';
 import { compareStarter, writeStarter } from './lab-starter';
-import { createFakeLabTree, type FakeLabTree } from './testing/fake-lab-tree';
+import { createFakeLabTree, type FakeLabTree } from '../testing/fake-lab-tree';
 
 let tree: FakeLabTree;
 beforeAll(() => {
