@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { isRedisUnavailableError, redisUnavailableMessage } from '@mlops/redis/connections';
+import { isRedisUnavailableError, redisUnavailableMessage } from '@mlops/redis';
 import { HttpError } from '@mlops/http-service/http-error';
 import { BATCH_ID_PATTERN, DEFAULT_BATCH_SPACE, type BatchSpace } from './batch-space';
 import { cancelBatch, readBatchMeta, readBatchStatus } from './batch-store';

@@ -6,9 +6,11 @@ import {
   checkEvictionPolicy,
   createProducerConnection,
   createWorkerConnection,
+  execOrThrow,
   isRedisUnavailableError,
   redactRedisUrl,
   redisUrlFromEnv,
+  TransactionAbortedError,
 } from '../src/index';
 import { deleteKeysWithPrefix, startTestRedis, uniquePrefix } from '../src/test-redis';
 
@@ -68,5 +70,52 @@ describe.skipIf(!testRedis)('with a real Redis', () => {
     expect(await redis.get(`${other}:c`)).toBe('3');
     await deleteKeysWithPrefix(redis, other);
     redis.disconnect();
+  });
+
+  describe('execOrThrow', () => {
+    it('returns the replies of a MULTI in command order', async () => {
+      const redis = createProducerConnection(url);
+      await new Promise((resolve) => redis.once('ready', resolve));
+      const key = `${uniquePrefix()}:h`;
+      try {
+        expect(await execOrThrow(redis.multi().hset(key, 'a', '1').hlen(key).expire(key, 60))).toEqual([1, 1, 1]);
+      } finally {
+        await redis.del(key);
+        redis.disconnect();
+      }
+    });
+
+    it('throws the error of a failed command instead of leaving it in the replies', async () => {
+      const redis = createProducerConnection(url);
+      await new Promise((resolve) => redis.once('ready', resolve));
+      const key = `${uniquePrefix()}:s`;
+      try {
+        await redis.set(key, 'a string');
+        const error = await execOrThrow(redis.multi().hset(key, 'a', '1').get(key)).catch((e: unknown) => e);
+        expect(error).toMatchObject({ name: 'ReplyError', message: expect.stringContaining('WRONGTYPE') });
+      } finally {
+        await redis.del(key);
+        redis.disconnect();
+      }
+    });
+
+    it('throws TransactionAbortedError when a watched key changed before EXEC', async () => {
+      const redis = createProducerConnection(url);
+      const other = createProducerConnection(url);
+      await Promise.all([redis, other].map((r) => new Promise((resolve) => r.once('ready', resolve))));
+      const key = `${uniquePrefix()}:w`;
+      try {
+        await redis.watch(key);
+        await other.set(key, 'changed');
+        const error = await execOrThrow(redis.multi().set(key, 'mine')).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(TransactionAbortedError);
+        expect(error).toMatchObject({ code: 'REDIS_TRANSACTION_ABORTED', name: 'TransactionAbortedError' });
+        expect(await other.get(key)).toBe('changed');
+      } finally {
+        await other.del(key);
+        redis.disconnect();
+        other.disconnect();
+      }
+    });
   });
 });
