@@ -1,0 +1,35 @@
+// run.ts runs the learner's formatWine: a learner copy with a marker in formatWine is what prints every line.
+
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createLearnerCopy } from '@mlops/lab-kit/learner-copy';
+
+const MARKER = 'LEARNER-MARKER-7f3a';
+const labDir = fileURLToPath(new URL('..', import.meta.url));
+
+/** Replaces `from` once in `text`; a reference that no longer contains it must fail loudly, not skip the marker. */
+function replaceOnce(text: string, from: string, to: string): string {
+  if (!text.includes(from)) throw new Error(`the learner copy has no "${from}" to mark: update this test with the reference`);
+  return text.replace(from, to);
+}
+
+const copy = createLearnerCopy(labDir, (file, text) =>
+  file === 'format-wine.ts' ? replaceOnce(text, "return parts.join(', ');", `return \`\${parts.join(', ')} ${MARKER}\`;`) : text,
+);
+afterAll(() => copy.cleanup());
+
+describe('npm start -w @mlops/lab-00-setup-check', () => {
+  it("prints the learner's formatWine of each of the three wines", async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'run.ts'], {
+      cwd: labDir,
+      env: { ...process.env, ...copy.env },
+    });
+    expect(stdout.trim().split('\n')).toEqual([
+      `alcohol 9.4% vol, pH 3.51, volatile acidity 0.70 g/dm³, quality 5 (low) ${MARKER}`,
+      `alcohol 9.8% vol, pH 3.20, volatile acidity 0.88 g/dm³, quality 5 (low) ${MARKER}`,
+      `alcohol 9.8% vol, pH 3.16, volatile acidity 0.28 g/dm³, quality 6 (medium) ${MARKER}`,
+    ]);
+  });
+});
