@@ -127,3 +127,23 @@ describe('generateStarter', () => {
     expect(generateStarter(source, ctx).text).toBe(source);
   });
 });
+
+describe('imports of non-lab files and the package exports', () => {
+  const base = { file: 'a.ts', labFiles: ['a.ts'], packageName: '@mlops/x', referenceSubdir: '' };
+  const source = "import { b } from './b';\nexport const a = b;\n";
+
+  it('rewrites to an exported subpath, also one a "*" pattern covers', () => {
+    expect(generateStarter(source, { ...base, exportedSubpaths: new Set(['.', './b']) }).text).toContain("from '@mlops/x/b'");
+    expect(generateStarter(source, { ...base, exportedSubpaths: new Set(['./*']) }).text).toContain("from '@mlops/x/b'");
+  });
+
+  it('fails naming the subpath to export when the package does not export it', () => {
+    expect(() => generateStarter(source, { ...base, exportedSubpaths: new Set(['.']) })).toThrow(
+      'import "./b" becomes "@mlops/x/b" in the starter, which @mlops/x does not export: add "./b" to its package.json exports',
+    );
+  });
+
+  it('refuses a relative import of product code in a lab-owned reference', () => {
+    expect(() => generateStarter(source, { ...base, packageName: undefined })).toThrow(StarterGenerationError);
+  });
+});

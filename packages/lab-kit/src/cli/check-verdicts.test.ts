@@ -1,7 +1,7 @@
 // check-lab verdicts: a reference that skips tests fails the check; a starter must fail at least one test.
 import { describe, expect, it } from 'vitest';
 import type { LabTestSummary } from '../engine/lab-test-report';
-import { referenceVerdict, starterVerdict } from './check-verdicts';
+import { referenceVerdict, runCheckVerdict, starterVerdict } from './check-verdicts';
 
 const run = (counts: Partial<LabTestSummary>): LabTestSummary => ({
   target: 'reference',
@@ -35,5 +35,14 @@ describe('starterVerdict', () => {
   it('wants the untouched starter to fail a test; skipping is not failing', () => {
     expect(starterVerdict(run({ failed: 2, total: 2 }), '1.0 s').ok).toBe(true);
     expect(starterVerdict(run({ passed: 1, skipped: 1, total: 2 }), '1.0 s')).toMatchObject({ ok: false, text: expect.stringContaining('fails none of its 2 tests') });
+  });
+});
+
+describe('runCheckVerdict', () => {
+  it('requires run checks for a lab with a run command, all run and passed', () => {
+    expect(runCheckVerdict(undefined, '0 s').ok).toBe(false);
+    expect(runCheckVerdict(run({ passed: 2, total: 2 }), '3.0 s')).toEqual({ ok: true, text: "run.ts runs the learner's code: 2/2 run checks pass (3.0 s)" });
+    expect(runCheckVerdict(run({ passed: 1, skipped: 1, total: 2 }), '3.0 s').ok).toBe(false);
+    expect(runCheckVerdict(run({ passed: 1, failed: 1, total: 2 }), '3.0 s').ok).toBe(false);
   });
 });
