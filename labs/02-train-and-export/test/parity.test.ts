@@ -2,9 +2,10 @@
 
 import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { argmaxRows, predictProbabilities, selectBackend, trainWineModel, type TrainedWineModel } from '@mlops/training';
+import { argmaxRows, predictProbabilities, selectBackend, type TrainedWineModel } from '@mlops/training';
 import { fitStandardizer, standardize } from '@lab/standardizer';
 import { denseLayerToOnnx } from '@lab/onnx-dense-layer';
+import { trainWithYourCode } from '../train-with-your-code';
 
 type Rows = readonly (readonly number[])[];
 
@@ -33,7 +34,7 @@ function worstDifference(a: Rows, b: Rows): { diff: number; row: number } {
 
 beforeAll(async () => {
   await selectBackend('cpu');
-  run = await trainWineModel({ epochs: 4, seed: 11, steps: { fitStandardizer, standardize, convertDense: denseLayerToOnnx } });
+  run = await trainWithYourCode({ fitStandardizer, standardize, denseLayerToOnnx }, { epochs: 4, seed: 11 });
   session = await ort.InferenceSession.create(run.onnxBytes);
   onnxProbabilities = await onnxPredict(run.split.test.map((r) => r.features));
 });

@@ -11,4 +11,6 @@ export * from './standardizer';
 export * from './train-mlp';
 export * from './train-wine-model';
 export * from './training-curve-svg';
+export * from './wine-evaluation';
 export * from './wine-manifest';
+export * from './wine-split';

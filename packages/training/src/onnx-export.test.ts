@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maxAbsDiff, runOnnx } from '../test/onnx-runtime';
 import { selectBackend } from './backend';
 import { argmaxRows } from './metrics';
-import { exportToOnnx } from './onnx-export';
+import { buildMlpOnnx, exportToOnnx, readDenseLayer } from './onnx-export';
 import { onnx, type OnnxValueInfo } from './onnx-graph';
 import { trainWineModel, type TrainedWineModel } from './train-wine-model';
 
@@ -50,6 +50,16 @@ describe('exportToOnnx', () => {
     const expected = tf.tidy(() => (model.predict(tf.tensor2d(rows).sub(stats.mean).div(stats.std)) as tf.Tensor2D).arraySync());
     expect(maxAbsDiff(await runOnnx(exportToOnnx(model, stats), rows), expected)).toBeLessThanOrEqual(1e-4);
     model.dispose();
+  });
+
+  it('builds every layer with the converter it is given, in order, the first reading the standardised features', () => {
+    const calls: string[] = [];
+    const layers = run.model.layers.map(readDenseLayer);
+    buildMlpOnnx(run.standardizer, layers, (graph, layer, input) => {
+      calls.push(`${layer.name} <- ${input}`);
+      return graph.node('Identity', [input], `${layer.name}/out`);
+    });
+    expect(calls).toEqual(['hidden_1 <- standardizer/div', 'hidden_2 <- hidden_1/out', 'output <- hidden_2/out']);
   });
 
   it('rejects a layer it cannot translate, naming the layer', () => {

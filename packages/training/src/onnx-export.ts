@@ -9,10 +9,11 @@ import type { Standardizer } from './standardizer';
 export const ONNX_INPUT_NAME = 'features';
 export const ONNX_OUTPUT_NAME = 'probabilities';
 
-/** Options of {@link exportToOnnx}. */
+/** Appends the ONNX nodes of one Dense layer to `graph`, reading `input`; returns the name of its output. */
+export type DenseLayerConverter = (graph: OnnxGraphBuilder, layer: DenseLayerWeights, input: string) => string;
+
+/** Options of {@link buildMlpOnnx} and {@link exportToOnnx}. */
 export interface ExportOptions {
-  /** Turns one Dense layer into nodes; replace it to test your own (lab 02). @defaultValue denseLayerToOnnx */
-  readonly convertDense?: typeof denseLayerToOnnx;
   /** Graph name stored in the file. @defaultValue 'wine-quality-mlp' */
   readonly graphName?: string;
   /** Free text stored as the model's doc string. */
@@ -43,13 +44,18 @@ export function readDenseLayer(layer: tf.layers.Layer): DenseLayerWeights {
 }
 
 /**
- * Serialises a Sequential MLP of Dense layers plus its standardiser as an ONNX model:
- * input `features` float32 [batch, n], output `probabilities` float32 [batch, classes], IR 8, opset 13.
- * @throws UnsupportedLayerError naming the first layer that cannot be exported.
+ * Assembles the ONNX model of a classifier: input `features` float32 [batch, n], standardisation
+ * (`Sub` mean, `Div` std), each Dense layer in order through `convertDense`, output `probabilities`
+ * float32 [batch, classes]; IR 8, opset 13. {@link exportToOnnx} calls it with {@link denseLayerToOnnx}.
+ * @throws UnsupportedLayerError when there are no layers or the last one does not end in softmax.
+ * @example const bytes = buildMlpOnnx(standardizer, model.layers.map(readDenseLayer), denseLayerToOnnx);
  */
-export function exportToOnnx(model: tf.LayersModel, standardizer: Standardizer, options: ExportOptions = {}): Uint8Array {
-  const convertDense = options.convertDense ?? denseLayerToOnnx;
-  const layers = model.layers.map(readDenseLayer);
+export function buildMlpOnnx(
+  standardizer: Standardizer,
+  layers: readonly DenseLayerWeights[],
+  convertDense: DenseLayerConverter,
+  options: ExportOptions = {},
+): Uint8Array {
   const first = layers[0];
   const last = layers.at(-1);
   if (!first || !last) throw new UnsupportedLayerError('the model has no layers to export');
@@ -70,4 +76,12 @@ export function exportToOnnx(model: tf.LayersModel, standardizer: Standardizer, 
   for (const layer of layers) value = convertDense(graph, layer, value);
   graph.output(ONNX_OUTPUT_NAME, value, ['batch', last.units]);
   return graph.toModelBytes(options.graphName ?? 'wine-quality-mlp', options.docString);
+}
+
+/**
+ * Serialises a Sequential MLP of Dense layers plus its standardiser as an ONNX model (see {@link buildMlpOnnx}).
+ * @throws UnsupportedLayerError naming the first layer that cannot be exported.
+ */
+export function exportToOnnx(model: tf.LayersModel, standardizer: Standardizer, options: ExportOptions = {}): Uint8Array {
+  return buildMlpOnnx(standardizer, model.layers.map(readDenseLayer), denseLayerToOnnx, options);
 }

@@ -1,10 +1,10 @@
 // Tests of the committed default model: checksum, batch sizes, and real quality on the test split.
 
-import { QUALITY_BANDS, loadWines, qualityClass, splitDataset } from '@mlops/dataset';
+import { QUALITY_BANDS, loadWines, qualityClass } from '@mlops/dataset';
 import { DEFAULT_MODEL_REPOSITORY, verifyModel } from '@mlops/model-store';
 import { describe, expect, it } from 'vitest';
 import { argmaxRows, evaluate } from '../src/metrics';
-import { SPLIT_FRACTIONS } from '../src/train-wine-model';
+import { splitWines } from '../src/wine-split';
 import { runOnnx } from './onnx-runtime';
 
 describe('models/wine-quality (committed)', () => {
@@ -30,7 +30,7 @@ describe('models/wine-quality (committed)', () => {
   it('reproduces its manifest metrics and beats the majority baseline on macro-F1 by more than 0.3', async () => {
     // Committed v1: accuracy 0.671, macro-F1 0.611 vs majority-class ("low") accuracy 0.479, macro-F1 0.216.
     const { modelPath, manifest } = await verifyModel(DEFAULT_MODEL_REPOSITORY, 'wine-quality');
-    const { test } = splitDataset(await loadWines('red'), { seed: manifest.training.seed, ...SPLIT_FRACTIONS });
+    const { test } = splitWines(await loadWines('red'), manifest.training.seed);
     const predicted = argmaxRows(await runOnnx(modelPath, test.map((r) => r.features)));
     const result = evaluate(test.map((r) => qualityClass(r.quality)), predicted, QUALITY_BANDS);
     expect(result.accuracy).toBeCloseTo(manifest.metrics.accuracy, 3);
