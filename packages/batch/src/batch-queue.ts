@@ -3,7 +3,7 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { BatchSpace } from './batch-space';
-import type { ChunkJobData } from './chunk-producer';
+import type { ChunkJobData } from './job-types';
 
 /**
  * The chunk queue of `space`, on a fail-fast connection (`createProducerConnection`) so that adding

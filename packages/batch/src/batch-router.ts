@@ -8,10 +8,11 @@ import { isRedisUnavailableError, redisUnavailableMessage } from '@mlops/redis';
 import { HttpError } from '@mlops/http-service/http-error';
 import { BATCH_ID_PATTERN, DEFAULT_BATCH_SPACE, type BatchSpace } from './batch-space';
 import { cancelBatch, readBatchMeta, readBatchStatus } from './batch-store';
-import type { ChunkJobData } from './chunk-producer';
 import { streamBatchResults, type ResultsFormat } from './results-stream';
 import { chunkJobOptions, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy';
-import { BatchInputError, submitJsonRows, type BatchProducerDeps, type SubmitOutcome } from './submit-batch';
+import { BatchInputError } from './errors';
+import type { ChunkJobData } from './job-types';
+import { submitJsonRows, type BatchProducerDeps, type SubmitOutcome } from './submit-batch';
 import { submitCsvStream, submitMultipart } from './upload-body';
 
 /** Options of {@link createBatchRouter}. */

@@ -1,18 +1,12 @@
 // A batch's lifecycle in Redis: create (idempotent), finish receiving, cancel, and status with progress.
 
 import type { Redis } from 'ioredis';
+import { execOrThrow } from '@mlops/redis';
 import { batchKeys, type BatchSpace } from './batch-space';
-import { execOrThrow } from './chunk-producer';
+import { parseFailureRecord, type FailedRow } from './failure-record';
 
 /** Where a batch is. `completed` includes batches with failed rows (see `rows.failed`). */
 export type BatchState = 'receiving' | 'queued' | 'running' | 'completed' | 'cancelled' | 'failed';
-
-/** A failed row: 0-based row index, CSV line (absent for JSON rows) and what is wrong. */
-export interface FailedRow {
-  readonly row: number;
-  readonly line?: number;
-  readonly reason: string;
-}
 
 /** What `GET /v1/batches/:id` answers. */
 export interface BatchStatus {
@@ -152,6 +146,6 @@ async function readFailedRows(redis: Redis, key: string, count: number, limit: n
     const [, flat] = await redis.hscan(key, '0', 'COUNT', limit);
     values = flat.filter((_, i) => i % 2 === 1);
   }
-  const rows = values.map((v) => JSON.parse(v) as FailedRow).sort((a, b) => a.row - b.row);
+  const rows = values.map(parseFailureRecord).sort((a, b) => a.row - b.row);
   return { rows: rows.slice(0, limit), truncated: count > limit };
 }

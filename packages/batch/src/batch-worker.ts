@@ -1,20 +1,14 @@
 // Runs chunk jobs: a BullMQ Worker with the chunk processor, stalled-job recovery, failure records, and close with a deadline.
 
-import { Job, QueueEvents, Worker } from 'bullmq';
+import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { BatchSpace } from './batch-space';
-import { recordFailedChunk } from './chunk-failure';
-import { createChunkProcessor, type ChunkOutcome, type RowScorer } from './chunk-processor';
-import type { ChunkJobData } from './chunk-producer';
+import { watchFailedChunks, type WorkerLogger } from './chunk-failure';
+import { createChunkProcessor } from './chunk-processor';
+import type { ChunkJobData, ChunkOutcome } from './job-types';
+import type { RowScorer } from './row-scorer';
 import { DEFAULT_STALLED_JOB_SETTINGS, stalledJobOptions, type StalledJobSettings } from './retry-policy';
 import { settleWithin } from './settle-within';
-
-/** The few log methods the worker uses (pino's logger fits). */
-export interface WorkerLogger {
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-}
 
 /** Options of {@link startBatchWorker}. */
 export interface BatchWorkerOptions {
@@ -74,19 +68,8 @@ export function startBatchWorker(options: BatchWorkerOptions): BatchWorker {
     if (job && !job.finishedOn) log.warn({ jobId: job.id, attempt: job.attemptsMade, err: error.message }, 'chunk failed, will retry');
   });
 
-  // Finally failed chunks (invalid, out of attempts, stalled too often) are recorded as failed rows,
-  // so their batch still completes. QueueEvents sees all of them, including stall-limit failures that
-  // no worker's 'failed' event reports.
-  const events = new QueueEvents(options.space.queueName, { connection: options.eventsConnection, prefix: options.space.prefix });
-  events.on('error', (error) => log.warn({ err: error.message }, 'queue events error'));
-  events.on('failed', ({ jobId, failedReason }) => {
-    void (async () => {
-      const job = await Job.fromId<ChunkJobData>(worker, jobId);
-      if (!job) return;
-      await recordFailedChunk(options.connection, options.space, job.data, failedReason, ttlSeconds);
-      log.error({ jobId, batchId: job.data.batchId, rows: job.data.rowCount, reason: failedReason }, 'chunk failed for good; its rows are reported as failed');
-    })().catch((error: unknown) => log.error({ jobId, err: (error as Error).message }, 'could not record a failed chunk'));
-  });
+  // Finally failed chunks are recorded as failed rows, so their batch still completes.
+  const events = watchFailedChunks({ jobs: worker, connection: options.connection, eventsConnection: options.eventsConnection, space: options.space, ttlSeconds, logger: log });
 
   let closing: Promise<'graceful' | 'forced'> | undefined;
   const close = (deadlineMs = 10_000): Promise<'graceful' | 'forced'> => {

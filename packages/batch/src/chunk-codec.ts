@@ -1,6 +1,7 @@
 // Binary layout of a chunk's input rows and results in Redis: Float32 values plus Uint32 line numbers.
 
 import { FEATURE_COUNT } from '@mlops/dataset/feature-schema';
+import { ChunkCodecError } from './errors';
 
 /** Probabilities per row: one per quality band. */
 export const CLASS_COUNT = 3;
@@ -17,11 +18,6 @@ export interface ChunkResults {
   readonly rowCount: number;
   readonly probabilities: Float32Array;
   readonly lines: Uint32Array;
-}
-
-/** Thrown when bytes read from Redis do not have the expected layout. */
-export class ChunkCodecError extends Error {
-  override readonly name = 'ChunkCodecError';
 }
 
 function concat(values: Float32Array, lines: Uint32Array): Buffer {

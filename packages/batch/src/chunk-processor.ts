@@ -2,18 +2,15 @@
 
 import type { Redis } from 'ioredis';
 import { FEATURE_COUNT } from '@mlops/dataset/feature-schema';
+import { execOrThrow } from '@mlops/redis';
 import { batchKeys, type BatchKeys, type BatchSpace } from './batch-space';
-import { ChunkCodecError, CLASS_COUNT, decodeChunkRows, encodeChunkResults, type ChunkRows } from './chunk-codec';
-import { InvalidChunkError } from './chunk-errors';
-import { execOrThrow, failureRecord, type ChunkJobData } from './chunk-producer';
+import { CLASS_COUNT, decodeChunkRows, encodeChunkResults, type ChunkRows } from './chunk-codec';
+import { ChunkCodecError, InvalidChunkError } from './errors';
+import { failureRecord } from './failure-record';
+import type { ChunkJobData, ChunkOutcome } from './job-types';
 import { toJobError } from './retry-policy';
 import { rowProblem } from './row-problem';
-
-/** What the processor needs from a model; `LoadedModel` from `@mlops/serving` fits. */
-export interface RowScorer {
-  /** Row-major `[rowCount x 11]` features in, row-major `[rowCount x 3]` probabilities out. */
-  score(features: Float32Array, rowCount: number): Promise<Float32Array>;
-}
+import { scoreRows, type RowScorer } from './row-scorer';
 
 /** What the chunk processor needs. */
 export interface ChunkProcessorDeps {
@@ -25,13 +22,6 @@ export interface ChunkProcessorDeps {
   readonly ttlSeconds: number;
 }
 
-/** What a processed chunk reports (the job's return value). */
-export interface ChunkOutcome {
-  readonly status: 'scored' | 'already-done' | 'cancelled';
-  readonly scored: number;
-  readonly failed: number;
-}
-
 /** A scored chunk: probabilities (NaN rows were not scored) and the reason for each unscored row. */
 export interface ScoredChunk {
   readonly probabilities: Float32Array;
@@ -41,7 +31,8 @@ export interface ScoredChunk {
 
 /**
  * Sets aside the rows that can never be scored (see `rowProblem`), scores all others with a single
- * `scorer.score` call, and returns `[rowCount x 3]` probabilities with NaN for the set-aside rows.
+ * `scoreRows` call (none when no row is good), and returns `[rowCount x 3]` probabilities with NaN for
+ * the set-aside rows.
  */
 export async function scoreChunk(rows: ChunkRows, scorer: RowScorer): Promise<ScoredChunk> {
   // #region solution step 3: skip rows with a problem, score the rest in one call, NaN for skipped rows
@@ -54,13 +45,9 @@ export async function scoreChunk(rows: ChunkRows, scorer: RowScorer): Promise<Sc
   }
   const probabilities = new Float32Array(rows.rowCount * CLASS_COUNT).fill(Number.NaN);
   if (good.length === 0) return { probabilities, problems };
-  const allGood = good.length === rows.rowCount;
-  const input = allGood ? rows.features : new Float32Array(good.length * FEATURE_COUNT);
-  if (!allGood) good.forEach((row, k) => input.set(rows.features.subarray(row * FEATURE_COUNT, (row + 1) * FEATURE_COUNT), k * FEATURE_COUNT));
-  const output = await scorer.score(input, good.length);
-  if (output.length !== good.length * CLASS_COUNT) {
-    throw new Error(`the model returned ${output.length} values for ${good.length} rows; expected ${good.length * CLASS_COUNT}`);
-  }
+  const input = new Float32Array(good.length * FEATURE_COUNT);
+  good.forEach((row, k) => input.set(rows.features.subarray(row * FEATURE_COUNT, (row + 1) * FEATURE_COUNT), k * FEATURE_COUNT));
+  const output = await scoreRows(scorer, input, good.length);
   good.forEach((row, k) => probabilities.set(output.subarray(k * CLASS_COUNT, (k + 1) * CLASS_COUNT), row * CLASS_COUNT));
   return { probabilities, problems };
   // #endregion solution
@@ -68,8 +55,9 @@ export async function scoreChunk(rows: ChunkRows, scorer: RowScorer): Promise<Sc
 
 /**
  * Stores a chunk's results in one MULTI, idempotently: the results hash has one field per chunk (a
- * retry overwrites, never appends), unscored rows are recorded with HSETNX (a reason found earlier
- * wins), the chunk's input rows are deleted, and TTLs are refreshed.
+ * retry overwrites, never appends), unscored rows are recorded with HSETNX under their batch row
+ * (`job.firstRow + position`; a reason found earlier wins), the chunk's input rows are deleted, and
+ * TTLs are refreshed.
  */
 export async function saveChunkResults(
   redis: Redis,

@@ -5,7 +5,8 @@ import { QUALITY_BANDS } from '@mlops/dataset/feature-schema';
 import { predictedClass, roundProbability } from '@mlops/model-store/class-probabilities';
 import { batchKeys, type BatchSpace } from './batch-space';
 import { CLASS_COUNT, decodeChunkResults } from './chunk-codec';
-import type { FailedRow } from './batch-store';
+import { ResultsMissingError } from './errors';
+import { parseFailureRecord } from './failure-record';
 
 /** Output formats of the results route. */
 export type ResultsFormat = 'csv' | 'jsonl';
@@ -31,7 +32,7 @@ function formatRow(format: ResultsFormat, row: number, line: number, p: Float32A
  * Yields the results of chunks `0..chunkCount-1` in order, as text pieces ready to write: the CSV
  * header first (CSV only), then one line per row, failed rows with their reason. Reads a group of
  * chunks per round trip, so memory stays bounded for batches of any size.
- * @throws Error when a chunk has no results (the batch is not complete).
+ * @throws ResultsMissingError when a chunk has no results (the batch is not complete).
  */
 export async function* streamBatchResults(
   redis: Redis,
@@ -48,7 +49,7 @@ export async function* streamBatchResults(
     for (let i = first; i < Math.min(layout.chunkCount, first + group); i++) fields.push(String(i));
     const buffers = await redis.hmgetBuffer(keys.results, ...fields);
     const decoded = buffers.map((bytes, k) => {
-      if (bytes === null) throw new Error(`chunk ${first + k} of batch ${batchId} has no results yet`);
+      if (bytes === null) throw new ResultsMissingError(`chunk ${first + k} of batch ${batchId} has no results yet`);
       return decodeChunkResults(bytes);
     });
     // Reasons of the unscored rows in this group, one HMGET.
@@ -60,7 +61,7 @@ export async function* streamBatchResults(
     if (failedRows.length > 0) {
       const records = await redis.hmget(keys.failures, ...failedRows);
       records.forEach((record, k) => {
-        reasons.set(Number(failedRows[k]), record === null ? 'not scored' : (JSON.parse(record) as FailedRow).reason);
+        reasons.set(Number(failedRows[k]), record === null ? 'not scored' : parseFailureRecord(record).reason);
       });
     }
     let text = '';

@@ -7,7 +7,9 @@ import { CsvFormatError } from '@mlops/dataset/csv-format-error';
 import { FEATURE_COUNT } from '@mlops/dataset/feature-schema';
 import { batchKeys, type BatchSpace } from './batch-space';
 import { createBatch, failBatch, finishBatch } from './batch-store';
-import { ChunkWriter, type ChunkJobData } from './chunk-producer';
+import { ChunkProducer } from './chunk-producer';
+import { BatchInputError } from './errors';
+import type { ChunkJobData } from './job-types';
 import { parseCsvHeader, parseCsvRow, type CsvColumns } from './csv-rows';
 import { parseJsonRow } from './json-rows';
 
@@ -29,22 +31,11 @@ export type SubmitOutcome =
   | { readonly created: true; readonly batchId: string; readonly totalRows: number; readonly chunkCount: number }
   | { readonly created: false; readonly batchId: string };
 
-/** Thrown for an upload that cannot become a batch (no rows, bad header). `status` is the HTTP status to answer. */
-export class BatchInputError extends Error {
-  override readonly name = 'BatchInputError';
-  constructor(
-    message: string,
-    readonly status = 400,
-  ) {
-    super(message);
-  }
-}
-
 interface Submission {
   readonly deps: BatchProducerDeps;
   readonly batchId: string;
   readonly source: string;
-  writer?: ChunkWriter;
+  producer?: ChunkProducer;
 }
 
 /** Claims the id on the first row; returns false when a batch with that id exists already. */
@@ -52,7 +43,7 @@ async function begin(s: Submission): Promise<boolean> {
   const { deps } = s;
   const created = await createBatch(deps.redis, deps.space, s.batchId, { source: s.source, chunkSize: deps.chunkSize, ttlSeconds: deps.ttlSeconds });
   if (!created) return false;
-  s.writer = new ChunkWriter({
+  s.producer = new ChunkProducer({
     redis: deps.redis,
     queue: deps.queue,
     keys: batchKeys(deps.space, s.batchId),
@@ -65,7 +56,7 @@ async function begin(s: Submission): Promise<boolean> {
 }
 
 async function end(s: Submission): Promise<SubmitOutcome> {
-  const totals = await s.writer!.finish();
+  const totals = await s.producer!.finish();
   await finishBatch(s.deps.redis, s.deps.space, s.batchId, totals);
   return { created: true, batchId: s.batchId, ...totals };
 }
@@ -75,7 +66,7 @@ async function guard(s: Submission, work: () => Promise<SubmitOutcome>): Promise
     return await work();
   } catch (error) {
     // Half-received batch: say so in its status (best effort: Redis itself may be what failed).
-    if (s.writer) await failBatch(s.deps.redis, s.deps.space, s.batchId, `the upload failed after ${s.writer.rowCount} rows: ${(error as Error).message}`).catch(() => {});
+    if (s.producer) await failBatch(s.deps.redis, s.deps.space, s.batchId, `the upload failed after ${s.producer.rowCount} rows: ${(error as Error).message}`).catch(() => {});
     throw error;
   }
 }
@@ -97,18 +88,18 @@ export async function submitCsvLines(deps: BatchProducerDeps, lines: AsyncIterab
         try {
           columns = parseCsvHeader(line);
         } catch (error) {
-          if (error instanceof CsvFormatError) throw new BatchInputError(`CSV header: ${error.message.replace(/^upload\.csv line 1, /, '')}`);
+          if (error instanceof CsvFormatError) throw new BatchInputError(`CSV header: ${error.message.replace(/^upload\.csv line 1, /, '')}`, 400, { cause: error });
           throw error;
         }
         continue;
       }
       if (line.trim() === '') continue;
-      if (s.writer === undefined && !(await begin(s))) return { created: false, batchId: s.batchId };
+      if (s.producer === undefined && !(await begin(s))) return { created: false, batchId: s.batchId };
       const problem = parseCsvRow(line, columns, values);
-      await s.writer!.add(problem === undefined ? values : undefined, lineNumber, problem);
+      await s.producer!.add(problem === undefined ? values : undefined, lineNumber, problem);
     }
     if (columns === undefined) throw new BatchInputError('the CSV is empty; send a header naming the 11 feature columns, then one wine per line');
-    if (s.writer === undefined) throw new BatchInputError('the CSV has a header but no data rows');
+    if (s.producer === undefined) throw new BatchInputError('the CSV has a header but no data rows');
     return end(s);
   });
 }
@@ -126,7 +117,7 @@ export async function submitJsonRows(deps: BatchProducerDeps, rows: readonly unk
     const values = new Float64Array(FEATURE_COUNT);
     for (const row of rows) {
       const problem = parseJsonRow(row, values);
-      await s.writer!.add(problem === undefined ? values : undefined, 0, problem);
+      await s.producer!.add(problem === undefined ? values : undefined, 0, problem);
     }
     return end(s);
   });

@@ -4,7 +4,8 @@ import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import busboy from 'busboy';
 import type { Request } from 'express';
-import { BatchInputError, submitCsvLines, type BatchProducerDeps, type SubmitOutcome } from './submit-batch';
+import { BatchInputError } from './errors';
+import { submitCsvLines, type BatchProducerDeps, type SubmitOutcome } from './submit-batch';
 
 /** Submits a CSV stream line by line; the rest of the stream is drained when the submission stops early. */
 export async function submitCsvStream(deps: BatchProducerDeps, input: Readable, batchId: string | undefined): Promise<SubmitOutcome> {
@@ -32,7 +33,7 @@ export function submitMultipart(
     try {
       parser = busboy({ headers: req.headers, limits: { files: 1, fields: 20 } });
     } catch (error) {
-      reject(new BatchInputError(`cannot read the multipart form: ${(error as Error).message}`));
+      reject(new BatchInputError(`cannot read the multipart form: ${(error as Error).message}`, 400, { cause: error }));
       return;
     }
     let batchId = headerBatchId;
@@ -54,7 +55,7 @@ export function submitMultipart(
     parser.on('close', () => {
       if (!started) reject(new BatchInputError('the form has no file; send the CSV as a file field (for example `curl -F file=@wines.csv`)'));
     });
-    parser.on('error', (error: Error) => reject(new BatchInputError(`cannot read the multipart form: ${error.message}`)));
+    parser.on('error', (error: Error) => reject(new BatchInputError(`cannot read the multipart form: ${error.message}`, 400, { cause: error })));
     req.pipe(parser);
   });
 }

@@ -107,8 +107,15 @@ describe.skipIf(!testRedis)('the batch API', () => {
     expect(early.body.error).toContain('poll GET');
     const cancelled = await request(fx.app).delete(`/v1/batches/${body.batchId}`).expect(200);
     expect(cancelled.body.state).toBe('cancelled');
-    await fx.startWorker();
-    await new Promise((r) => setTimeout(r, 300));
+    const { worker } = await fx.startWorker();
+    const outcomes = await new Promise<unknown[]>((resolve) => {
+      const seen: unknown[] = [];
+      worker.on('completed', (_job, outcome) => seen.push(outcome) === 2 && resolve(seen));
+    });
+    expect(outcomes, 'the worker skips both chunks of the cancelled batch').toEqual([
+      { status: 'cancelled', scored: 0, failed: 0 },
+      { status: 'cancelled', scored: 0, failed: 0 },
+    ]);
     expect((await status(body.batchId)).rows.done).toBe(0);
   });
 

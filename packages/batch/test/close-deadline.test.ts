@@ -33,8 +33,10 @@ describe.skipIf(!testRedis)('closing a worker whose Redis went away', () => {
     connections.push(createWorkerConnection(url), createWorkerConnection(url));
     const { worker, close } = startBatchWorker({ connection: connections[0]!, eventsConnection: connections[1]!, space: { queueName: 'chunks', prefix: uniquePrefix() }, scorer });
     await worker.waitUntilReady();
+    // Redis is gone for the worker once its connections have seen their sockets close.
+    const closed = connections.map((c) => new Promise((resolve) => c.once('close', resolve)));
     await proxy.cut();
-    await new Promise((r) => setTimeout(r, 200));
+    await Promise.all(closed);
 
     const deadlineMs = 300;
     const started = Date.now();

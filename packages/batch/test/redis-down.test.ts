@@ -56,8 +56,11 @@ describe('a queue whose Redis never answered', () => {
       let attempts = 0;
       await new Promise<void>((resolve) => redis.on('connecting', () => ++attempts === 2 && resolve()));
       await queue.close();
+      const ended = new Promise((resolve) => redis.once('end', resolve));
       redis.disconnect();
-      await new Promise((r) => setTimeout(r, 200));
+      // A rejection left by the disconnect surfaces when the client ends, at the latest on the next turn of the event loop.
+      await ended;
+      await new Promise((resolve) => setImmediate(resolve));
       expect(unhandled.map(String)).toEqual([]);
     } finally {
       process.off('unhandledRejection', onUnhandled);

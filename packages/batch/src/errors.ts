@@ -1,0 +1,61 @@
+// The errors of @mlops/batch: one small hierarchy, each class with a stable `code` and the `cause` passed through.
+
+/** What every {@link BatchError} says in its `code`. */
+export type BatchErrorCode = 'BATCH_INPUT' | 'INVALID_CHUNK' | 'CHUNK_CODEC' | 'SCORER_OUTPUT' | 'RESULTS_MISSING';
+
+/** Base class of the errors this package throws; switch on `code`, not on the message. */
+export abstract class BatchError extends Error {
+  abstract readonly code: BatchErrorCode;
+}
+
+/** An upload that cannot become a batch (no rows, bad header, unreadable form). `status` is the HTTP status to answer. */
+export class BatchInputError extends BatchError {
+  readonly code = 'BATCH_INPUT';
+  constructor(
+    message: string,
+    readonly status = 400,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = 'BatchInputError';
+  }
+}
+
+/**
+ * A chunk that can never be processed (its input is missing or corrupt). The retry policy turns it
+ * into BullMQ's `UnrecoverableError`, so the job fails at once instead of retrying.
+ */
+export class InvalidChunkError extends BatchError {
+  readonly code = 'INVALID_CHUNK';
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'InvalidChunkError';
+  }
+}
+
+/** Bytes read from Redis that do not have the layout of chunk rows or results. */
+export class ChunkCodecError extends BatchError {
+  readonly code = 'CHUNK_CODEC';
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'ChunkCodecError';
+  }
+}
+
+/** A scorer that returned the wrong number of probabilities for the rows it was given (a model bug, not a bad row). */
+export class ScorerOutputError extends BatchError {
+  readonly code = 'SCORER_OUTPUT';
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'ScorerOutputError';
+  }
+}
+
+/** Results asked for a chunk that has none yet: the batch is not complete (or expired while being read). */
+export class ResultsMissingError extends BatchError {
+  readonly code = 'RESULTS_MISSING';
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'ResultsMissingError';
+  }
+}
