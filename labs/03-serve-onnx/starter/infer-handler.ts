@@ -62,7 +62,8 @@ export function parseInferRequest(body: unknown, sig: ModelSignature, limits: In
 
   const { data, rowCount } = checkInputTensor(body.inputs, sig, limits);
   const label = `input "${sig.inputName}"`;
-  // A Float32Array comes from parseInferBody's fast path: its values are already checked numbers.
+  // A Float32Array only comes from the infer router's fast body parser (parseInferBody), whose values are
+  // already checked numbers; a body parsed as plain JSON always has an array (or nothing) here.
   const features = data instanceof Float32Array ? checkCount(data, rowCount, sig.inputWidth, label) : readTensorData(data, rowCount, sig.inputWidth, label);
   return { id, features, rowCount, outputs };
 }

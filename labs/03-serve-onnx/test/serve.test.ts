@@ -1,10 +1,11 @@
-// Steps 1-5 together: YOUR infer code and micro-batcher behind the real v2 router, on the committed model, over HTTP.
+// Steps 1-5 together: YOUR infer code and micro-batcher in lab 03's v2 server (lab-server.ts, what npm start runs), on the committed model, over HTTP.
 
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServingApp, DEFAULT_MODEL_REPOSITORY, ModelRegistry } from '@mlops/serving';
-import { buildInferResponse, parseInferRequest } from '@lab/infer-handler';
-import { MicroBatcher } from '@lab/micro-batcher';
+import { DEFAULT_MODEL_REPOSITORY, ModelRegistry } from '@mlops/serving';
+import * as handler from '@lab/infer-handler';
+import * as batching from '@lab/micro-batcher';
+import { createLabServingApp } from '../lab-server';
 import { body, WINE_1, WINE_2 } from './fixtures';
 
 let registry: ModelRegistry;
@@ -12,7 +13,7 @@ let server: import('node:http').Server;
 let url: string;
 beforeAll(async () => {
   registry = await ModelRegistry.open({ repository: DEFAULT_MODEL_REPOSITORY, models: [{ name: 'wine-quality' }] });
-  const app = createServingApp({ registry, parts: { parseInferRequest, buildInferResponse, MicroBatcher } });
+  const app = createLabServingApp({ registry, learner: { handler, batching } });
   server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

@@ -1,4 +1,4 @@
-// Public surface of @mlops/serving: model loading, registry, v2 inference router, micro-batcher.
+// Public surface of @mlops/serving: model loading, registry, v2 routes and their building blocks, micro-batcher.
 
 export * from './load-model';
 export * from './model-signature';
@@ -9,6 +9,9 @@ export * from './infer-body';
 export * from './float32';
 export * from './infer-response-json';
 export * from './v2-metadata';
+export * from './find-model';
+export * from './metadata-router';
+export * from './scoring-error';
 export * from './inference-router';
 export * from './serving-app';
 export * from './serve-models';

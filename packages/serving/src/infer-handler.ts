@@ -61,7 +61,8 @@ export function parseInferRequest(body: unknown, sig: ModelSignature, limits: In
 
   const { data, rowCount } = checkInputTensor(body.inputs, sig, limits);
   const label = `input "${sig.inputName}"`;
-  // A Float32Array comes from parseInferBody's fast path: its values are already checked numbers.
+  // A Float32Array only comes from the infer router's fast body parser (parseInferBody), whose values are
+  // already checked numbers; a body parsed as plain JSON always has an array (or nothing) here.
   const features = data instanceof Float32Array ? checkCount(data, rowCount, sig.inputWidth, label) : readTensorData(data, rowCount, sig.inputWidth, label);
   return { id, features, rowCount, outputs };
 }
@@ -92,12 +93,12 @@ export function checkInputTensor(inputs: unknown, sig: ModelSignature, limits: I
     throw new HttpError(400, `${label} has datatype ${JSON.stringify(input.datatype)}; this model takes floating-point numbers: use "FP32" (or "FP64")`);
   }
   const shape = input.shape;
-  if (!Array.isArray(shape) || shape.length !== 2 || !shape.every((d) => Number.isSafeInteger(d) && (d as number) >= 0)) {
+  if (!Array.isArray(shape) || shape.length !== 2 || !shape.every(Number.isSafeInteger)) {
     throw new HttpError(400, `${label} has shape ${JSON.stringify(shape)}; use [rows, ${sig.inputWidth}]`);
   }
   const [rowCount, width] = shape as [number, number];
   if (width !== sig.inputWidth) throw new HttpError(400, `${label} has shape [${rowCount},${width}]; each row needs ${sig.inputWidth} values: use [${rowCount},${sig.inputWidth}]`);
-  if (rowCount < 1) throw new HttpError(400, `${label} has no rows; send at least one`);
+  if (rowCount < 1) throw new HttpError(400, `${label} has shape [${rowCount},${width}]; send at least one row`);
   if (rowCount > limits.maxRows) throw new HttpError(413, `${label} has ${rowCount} rows; at most ${limits.maxRows} per request: split it`);
   return { data: input.data, rowCount };
   // #endregion solution
@@ -111,36 +112,14 @@ export function readTensorData(data: unknown, rows: number, width: number, label
   // #region solution step 2: copy the numbers (flat or one array per row) into a Float32Array, checking count and values
   const expected = rows * width;
   if (!Array.isArray(data)) throw new HttpError(400, `${label} needs "data": an array of ${expected} numbers, flat or one array per row`);
-  const nested = data.length > 0 && Array.isArray(data[0]);
-  let count = data.length;
-  if (nested) {
-    count = 0;
-    for (const row of data) count += Array.isArray(row) ? row.length : 1;
+  const nested = Array.isArray(data[0]);
+  const values: unknown[] = nested ? data.flat() : data;
+  if (values.length !== expected) {
+    throw new HttpError(400, `${label} has shape [${rows},${width}] but ${values.length} values; expected ${expected}`);
   }
-  if (count !== expected) {
-    throw new HttpError(400, `${label} has shape [${rows},${width}] but ${count} values; expected ${expected}`);
-  }
-  if (nested && data.length !== rows) {
-    throw new HttpError(400, `${label} has ${data.length} nested rows; shape [${rows},${width}] needs ${rows} rows of ${width}`);
-  }
-  const out = new Float32Array(expected);
-  let i = 0;
-  for (let r = 0; r < data.length; r += 1) {
-    const row: unknown = data[r];
-    if (!nested) {
-      out[i] = checkValue(row, i, width, label);
-      i += 1;
-      continue;
-    }
-    if (!Array.isArray(row) || row.length !== width) {
-      throw new HttpError(400, `${label} row ${r} must be an array of ${width} numbers`);
-    }
-    for (let c = 0; c < width; c += 1) {
-      out[i] = checkValue(row[c], i, width, label);
-      i += 1;
-    }
-  }
-  return out;
+  const badRow = nested ? data.findIndex((row) => !Array.isArray(row) || row.length !== width) : -1;
+  if (badRow !== -1) throw new HttpError(400, `${label} row ${badRow} must be an array of ${width} numbers`);
+  return Float32Array.from(values, (v, i) => checkValue(v, i, width, label));
   // #endregion solution
 }
 
@@ -182,17 +161,11 @@ export function buildInferResponse(
   const { outputName, outputWidth, classLabels } = model.signature;
   const rows = request.rowCount;
   const outputs = request.outputs.map((name): ResponseTensor => {
-    if (name === outputName) {
-      return { name, shape: [rows, outputWidth], datatype: 'FP32', data: Array.from(probabilities) };
-    }
-    const labels = new Array<string>(rows);
-    for (let r = 0; r < rows; r += 1) {
-      let best = 0;
-      for (let c = 1; c < outputWidth; c += 1) {
-        if (probabilities[r * outputWidth + c]! > probabilities[r * outputWidth + best]!) best = c;
-      }
-      labels[r] = classLabels[best]!;
-    }
+    if (name === outputName) return { name, shape: [rows, outputWidth], datatype: 'FP32', data: Array.from(probabilities) };
+    const labels = Array.from({ length: rows }, (_, r) => {
+      const row = probabilities.subarray(r * outputWidth, (r + 1) * outputWidth);
+      return classLabels[row.indexOf(Math.max(...row))]!;
+    });
     return { name, shape: [rows], datatype: 'BYTES', data: labels };
   });
   const response: InferResponse = { model_name: model.name, model_version: model.version, outputs };

@@ -94,7 +94,6 @@ export class MicroBatcher {
     if (this.closed) return Promise.reject(new BatcherClosedError());
     return new Promise<Float32Array>((resolve, reject) => {
       // #region solution step 4: queue the request, start a batch when it is full, otherwise arm the delay timer
-      if (this.queuedRows + rowCount > this.maxBatchSize && this.queue.length > 0) this.dispatch();
       this.queue.push({ features, rowCount, resolve, reject });
       this.queuedRows += rowCount;
       if (this.queuedRows >= this.maxBatchSize) this.dispatch();

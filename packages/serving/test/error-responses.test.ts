@@ -1,33 +1,26 @@
-// 5xx answers of the infer route: no server paths for a model that failed to load, a lab's "step N is not done yet" shown, causes logged.
+// 5xx answers of the infer route: no server paths for a model that failed to load, scoring failures hidden from callers and logged.
 
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import express from 'express';
 import request from 'supertest';
-import { describe, expect, it } from 'vitest';
-import { createInferenceRouter, ModelRegistry, relativeToRepository, type InferenceParts } from '../src/index';
+import { describe, expect, it, vi } from 'vitest';
+import { BatcherClosedError, createInferenceRouter, ModelRegistry, relativeToRepository, scoringError, type LoadedModel } from '../src/index';
 import { copyRepository, MODEL, REPOSITORY, WINES } from './helpers/model-fixture';
 import { inferBody } from './helpers/served-app';
 import { createTestApp } from './helpers/test-app';
 
-/** An infer app whose micro-batcher throws `error`, with a request logger that records its lines. */
+/** An infer app whose model's score() rejects with `error`, with a request logger that records its lines. */
 async function failingApp(error: Error): Promise<{ app: express.Express; lines: string[]; close: () => Promise<void> }> {
   const registry = await ModelRegistry.open({ repository: REPOSITORY, models: [{ name: MODEL }] });
+  vi.spyOn(registry.get(MODEL)!, 'score').mockRejectedValue(error);
   const lines: string[] = [];
-  const FailingBatcher = class {
-    submit(): Promise<Float32Array> {
-      return Promise.reject(error);
-    }
-    close(): Promise<void> {
-      return Promise.resolve();
-    }
-  } as unknown as InferenceParts['MicroBatcher'];
   const outer = express.Router();
   outer.use((req, _res, next) => {
     (req as unknown as { log: object }).log = { error: (_obj: object, msg: string) => lines.push(msg) };
     next();
   });
-  outer.use(createInferenceRouter({ registry, parts: { MicroBatcher: FailingBatcher } }));
+  outer.use(createInferenceRouter({ registry }));
   return { app: createTestApp(outer), lines, close: () => registry.close() };
 }
 
@@ -58,18 +51,7 @@ describe('a model that failed to load', () => {
 });
 
 describe('a scoring error', () => {
-  it('answers 500 with the message of a lab starter\'s NotImplementedError (step N is not done yet)', async () => {
-    const notDone = Object.assign(new Error('step 4 is not done yet: open labs/03-serve-onnx/src/micro-batcher.ts and replace the TODO'), { name: 'NotImplementedError', code: 'NOT_IMPLEMENTED' });
-    const { app, close } = await failingApp(notDone);
-    try {
-      const res = await request(app).post(`/v2/models/${MODEL}/infer`).send(inferBody(WINES[0]!));
-      expect([res.status, res.body.error]).toEqual([500, notDone.message]);
-    } finally {
-      await close();
-    }
-  });
-
-  it('answers any other error with a generic 500 and logs the model, version and the cause\'s message', async () => {
+  it('answers a failed score with a generic 500 and logs the model, version and the cause\'s message', async () => {
     const { app, lines, close } = await failingApp(new Error('onnxruntime: bad tensor at /srv/secret'));
     try {
       const res = await request(app).post(`/v2/models/${MODEL}/infer`).send(inferBody(WINES[0]!));
@@ -79,5 +61,11 @@ describe('a scoring error', () => {
     } finally {
       await close();
     }
+  });
+
+  it('answers 503 with the batcher\'s message when the micro-batcher is closed (shutting down)', () => {
+    const model = { name: MODEL, version: '1' } as LoadedModel;
+    const error = scoringError(new BatcherClosedError(), model, 1);
+    expect([error.status, error.message]).toEqual([503, new BatcherClosedError().message]);
   });
 });
