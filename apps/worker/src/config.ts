@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { modelRepositoryFromEnv } from '@mlops/model-store';
 import { redisUrlFromEnv } from '@mlops/redis';
 import { DEFAULT_BATCH_SPACE, DEFAULT_STALLED_JOB_SETTINGS } from '@mlops/batch';
+import { WorkerConfigError } from './errors';
 
 const int = (min: number) => z.coerce.number().int().min(min);
 
@@ -38,11 +39,6 @@ export interface WorkerConfig {
   readonly stalled: { readonly lockDurationMs: number; readonly stalledIntervalMs: number; readonly maxStalledCount: number };
   /** Minimum pino level of the logs (`LOG_LEVEL`). @defaultValue info */
   readonly logLevel: string;
-}
-
-/** Thrown for a bad environment variable; the message names the variable and what is expected. */
-export class WorkerConfigError extends Error {
-  override readonly name = 'WorkerConfigError';
 }
 
 /**

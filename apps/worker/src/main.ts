@@ -1,7 +1,8 @@
 // Entry point of the batch worker process: reads config, runs the worker, shuts down gracefully on SIGTERM/SIGINT.
 
 import { createLogger } from '@mlops/http-service/logger';
-import { readWorkerConfig, WorkerConfigError, type WorkerConfig } from './config';
+import { readWorkerConfig, type WorkerConfig } from './config';
+import { WorkerConfigError } from './errors';
 import { runWorker } from './run-worker';
 
 /** Beyond the shutdown deadline, the time stop() may take before the process exits anyway. */

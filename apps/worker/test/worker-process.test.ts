@@ -12,13 +12,51 @@ const testRedis = await startTestRedis();
 const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 const WINE = [7.4, 0.7, 0, 1.9, 0.076, 11, 34, 0.9978, 3.51, 0.56, 9.4];
 
+/** A worker process and its output so far (stdout and stderr). */
+interface SpawnedWorker {
+  readonly child: ChildProcess;
+  output(): string;
+  /**
+   * Resolves once the output after character `from` matches `pattern` (checked on every chunk of
+   * output, no polling); rejects when the process exits first or after `timeoutMs`.
+   */
+  waitFor(pattern: RegExp, what: string, from?: number, timeoutMs?: number): Promise<void>;
+}
+
 /** Starts `src/main.ts` with `env` on top of this process's environment, collecting its output. */
-function spawnWorker(env: Record<string, string>): { child: ChildProcess; output: () => string } {
+function spawnWorker(env: Record<string, string>): SpawnedWorker {
   let output = '';
   const child = spawn(process.execPath, ['--import', 'tsx', MAIN], { env: { ...process.env, LOG_FORMAT: 'json', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-  return { child, output: () => output };
+  const waitFor = (pattern: RegExp, what: string, from = 0, timeoutMs = 20_000) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (!pattern.test(output.slice(from))) return;
+        done();
+        resolve();
+      };
+      const onExit = (code: number | null) => {
+        done();
+        reject(new Error(`the worker exited (${code}) before ${what}; its output:\n${output}`));
+      };
+      const timer = setTimeout(() => {
+        done();
+        reject(new Error(`timed out waiting until ${what}; the worker's output:\n${output}`));
+      }, timeoutMs);
+      const done = () => {
+        clearTimeout(timer);
+        child.stdout!.off('data', check);
+        child.stderr!.off('data', check);
+        child.off('exit', onExit);
+      };
+      // After the collectors above, so `output` already holds the chunk being checked.
+      child.stdout!.on('data', check);
+      child.stderr!.on('data', check);
+      child.once('exit', onExit);
+      check();
+    });
+  return { child, output: () => output, waitFor };
 }
 
 function exitOf(child: ChildProcess): Promise<number | null> {
@@ -37,8 +75,7 @@ describe('the worker process with a bad configuration', () => {
 describe.skipIf(!testRedis)('the worker process', () => {
   const space = { queueName: 'chunks', prefix: uniquePrefix() };
   let proxy: TcpProxy;
-  let child: ChildProcess;
-  let logs = '';
+  let worker: SpawnedWorker;
   let deps: BatchProducerDeps;
 
   beforeAll(async () => {
@@ -47,16 +84,11 @@ describe.skipIf(!testRedis)('the worker process', () => {
     const redis = createProducerConnection(testRedis!.url);
     await new Promise((resolve) => redis.once('ready', resolve));
     deps = { redis, queue: createBatchQueue(redis, space), space, chunkSize: 2, ttlSeconds: 600, jobOptions: chunkJobOptions() };
-    child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
-      env: { ...process.env, REDIS_URL: `redis://127.0.0.1:${proxy.port}`, BATCH_PREFIX: space.prefix, BATCH_QUEUE: space.queueName, SHUTDOWN_DEADLINE_MS: '3000' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout!.on('data', (d: Buffer) => (logs += d.toString()));
-    child.stderr!.on('data', (d: Buffer) => (logs += d.toString()));
-    await until(() => logs.includes('worker started'), 20_000, 'the worker logs "worker started"');
+    worker = spawnWorker({ REDIS_URL: `redis://127.0.0.1:${proxy.port}`, BATCH_PREFIX: space.prefix, BATCH_QUEUE: space.queueName, SHUTDOWN_DEADLINE_MS: '3000' });
+    await worker.waitFor(/worker started/, 'the worker logs "worker started"');
   });
   afterAll(async () => {
-    if (child.exitCode === null) child.kill('SIGKILL');
+    if (worker.child.exitCode === null) worker.child.kill('SIGKILL');
     await proxy.close();
     await deps.queue.close();
     await deleteKeysWithPrefix(deps.redis, space.prefix);
@@ -73,18 +105,20 @@ describe.skipIf(!testRedis)('the worker process', () => {
   });
 
   it('keeps running while Redis is away and resumes when it is back', async () => {
+    const before = worker.output().length;
     await proxy.cut();
-    await new Promise((r) => setTimeout(r, 1500));
-    expect(child.exitCode, `the worker must not exit when Redis goes away; its logs:\n${logs}`).toBeNull();
+    // The worker has noticed Redis is gone once it logs a connection problem (and it must not exit on it).
+    await worker.waitFor(/Redis connection problem/, 'the worker logs that Redis is away', before);
+    expect(worker.child.exitCode, `the worker must not exit when Redis goes away; its logs:\n${worker.output()}`).toBeNull();
     await proxy.restore();
     await scoreBatch();
   });
 
   it('exits with code 0 on SIGTERM after closing the worker', async () => {
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
+    const exited = exitOf(worker.child);
+    worker.child.kill('SIGTERM');
     expect(await exited).toBe(0);
-    expect(logs).toContain('"outcome":"graceful"');
+    expect(worker.output()).toContain('"outcome":"graceful"');
   });
 });
 
@@ -101,9 +135,10 @@ describe.skipIf(!testRedis)('a worker process whose Redis went away', () => {
     proxy = await startTcpProxy(target.hostname, Number(target.port || 6379));
     const worker = spawnWorker({ REDIS_URL: `redis://127.0.0.1:${proxy.port}`, BATCH_PREFIX: uniquePrefix(), SHUTDOWN_DEADLINE_MS: '1000' });
     child = worker.child;
-    await until(() => worker.output().includes('worker started') && worker.output().includes('connected to Redis'), 20_000, 'the worker connects to Redis');
+    await worker.waitFor(/connected to Redis/, 'the worker connects to Redis');
+    const before = worker.output().length;
     await proxy.cut();
-    await new Promise((r) => setTimeout(r, 500));
+    await worker.waitFor(/Redis connection problem/, 'the worker logs that Redis is away', before);
 
     const started = Date.now();
     child.kill('SIGTERM');
