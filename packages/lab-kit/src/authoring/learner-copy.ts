@@ -1,7 +1,6 @@
 // createLearnerCopy: a throwaway learner folder holding the reference as a learner would have it, for tests of a lab's run.ts.
 
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { readLab } from '../runtime/lab-metadata';
 import { generateLabSolution } from './lab-starter';
@@ -17,7 +16,8 @@ export interface LearnerCopy {
 }
 
 /**
- * Writes every lab file, as `npm run lab -- solve` would write it into `src/`, into a temp folder, passing
+ * Writes every lab file, as `npm run lab -- solve` would write it into `src/`, into a fresh folder under the
+ * repository's `tmp/learner-copies/` (so package imports resolve), passing
  * each file's text through `edit` first (inject a marker there). A run.ts started with `env` then runs this
  * copy, so a test can prove that what runs is the learner's code: the marker is what answers.
  *
@@ -27,7 +27,10 @@ export interface LearnerCopy {
  */
 export function createLearnerCopy(labDir: string, edit: (file: string, text: string) => string = (_file, text) => text): LearnerCopy {
   const lab = readLab(resolve(labDir));
-  const dir = mkdtempSync(join(tmpdir(), `lab-${lab.id}-learner-`));
+  // Inside the repository (tmp/ is gitignored), so the copy's bare imports find node_modules as src/ would.
+  const parent = join(lab.root, 'tmp', 'learner-copies');
+  mkdirSync(parent, { recursive: true });
+  const dir = mkdtempSync(join(parent, `lab-${lab.id}-`));
   for (const [file, text] of generateLabSolution(lab)) {
     const to = join(dir, file);
     mkdirSync(dirname(to), { recursive: true });
