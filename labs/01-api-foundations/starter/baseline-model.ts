@@ -1,4 +1,4 @@
-// The baseline rule model: three hand-written rules that a trained model must beat.
+// Lab 01: the baseline rule model, three hand-written rules that a trained model must beat.
 
 import { FEATURE_KEYS, type QualityBand } from '@mlops/dataset/feature-schema';
 import type { Prediction, Predictor } from '@mlops/http-service/predictor';
@@ -20,7 +20,7 @@ export function predictBand(features: readonly number[]): QualityBand {
   throw notImplemented('src/baseline-model.ts', 'step 1: return \'high\', \'medium\' or \'low\' from alcohol and sulphates');
 }
 
-/** The rule model as a {@link Predictor}, so `/v1/predict` can serve it until a trained model exists. */
+/** The rule model as a {@link Predictor}: lab 01's run.ts and tests serve it on `/v1/predict`. */
 export const baselinePredictor: Predictor = {
   info: { name: 'baseline-rules', version: '1' },
   async predict(rows): Promise<Prediction[]> {

@@ -2,21 +2,20 @@
 
 import express, { type Express, type Router } from 'express';
 import type { Logger } from 'pino';
-import { baselinePredictor } from './baseline-model';
 import { createErrorHandler } from './error-handler';
 import { createHealthRouter } from '@mlops/http-service/health-route';
 import { notFound } from '@mlops/http-service/not-found';
-import { createPredictRouter } from '@mlops/http-service/predict-route';
+import { createPredictRouter } from './predict-route';
 import type { Predictor } from '@mlops/http-service/predictor';
 import { requestContext } from '@mlops/http-service/request-context';
 import { notImplemented } from '@mlops/lab-kit/runtime';
 
-/** What the app needs; everything has a default so tests can call `createApp({ logger })`. */
+/** What the app needs. */
 export interface AppDeps {
   /** Structured logger; use `createLogger({ level: 'silent' })` in tests. */
   logger: Logger;
-  /** Model behind `/v1/predict`. @defaultValue the baseline rule model */
-  predictor?: Predictor;
+  /** Model behind `/v1/predict`, reported by `/healthz` (apps/api: the ONNX model of the registry). */
+  predictor: Predictor;
   /** Largest JSON body `/v1/predict` accepts. @defaultValue `'1mb'` */
   bodyLimit?: string | number;
   /**
@@ -28,15 +27,16 @@ export interface AppDeps {
 
 /**
  * Builds the API without listening, so tests drive it in-process with supertest and `main.ts` only listens.
+ * Middleware runs in the order it is added: the request context first (every log line has an id), then
+ * the routes, the 404 and last the error handler.
  *
  * @example
- * const app = createApp({ logger: createLogger({ level: 'silent' }) });
+ * const app = createApp({ logger: createLogger({ level: 'silent' }), predictor });
  * await request(app).get('/healthz').expect(200);
  */
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  const predictor = deps.predictor ?? baselinePredictor;
   // TODO step 4: add the request context, the routes, then the 404 and the error handler
   throw notImplemented('src/create-app.ts', 'step 4: add the request context, the routes, then the 404 and the error handler');
   return app;

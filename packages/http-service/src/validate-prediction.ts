@@ -21,18 +21,28 @@ export interface PredictionRequest {
   readonly single: boolean;
 }
 
+/** Said of the whole body, or of a list entry, when it is not a JSON object. */
+const NOT_A_WINE = 'must be a JSON object with the 11 wine features, or {"wines": [...]}';
+
+/**
+ * One wine: exactly the 11 features, each a number in its range. The messages already tell a missing field
+ * ("is required") from a wrong type: zod calls both `invalid_type`, and only an `error` function sees the
+ * input (zod 4 copies `issue.input` into the result's issues only with `safeParse(body, { reportInput: true })`).
+ */
 const wineSchema = z.strictObject(
   Object.fromEntries(
     FEATURES.map((f) => [
       f.key,
       z
-        .number({ error: `must be a number in ${f.unit}, between ${f.min} and ${f.max}` })
+        .number({ error: (issue) => (issue.input === undefined ? 'is required' : `must be a number in ${f.unit}, between ${f.min} and ${f.max}`) })
         .min(f.min, { error: `must be at least ${f.min} ${f.unit}` })
         .max(f.max, { error: `must be at most ${f.max} ${f.unit}` }),
     ]),
   ),
+  { error: NOT_A_WINE },
 );
 
+/** `{"wines": [...]}` with 1 to {@link MAX_WINES_PER_REQUEST} wines. */
 const winesSchema = z.strictObject({
   wines: z
     .array(wineSchema, { error: 'must be an array of wines' })
@@ -51,28 +61,26 @@ const winesSchema = z.strictObject({
  */
 export function parsePredictionRequest(body: unknown): PredictionRequest {
   // #region solution step 2: validate the body and collect every problem, then convert wines to rows
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw invalidBody([{ field: '(body)', problem: 'must be a JSON object with the 11 wine features, or {"wines": [...]}' }]);
-  }
-  const single = !('wines' in body);
-  // reportInput: zod 4 leaves issue.input empty otherwise, and we need it to tell "missing" from "wrong type".
-  const result = single ? wineSchema.safeParse(body, { reportInput: true }) : winesSchema.safeParse(body, { reportInput: true });
+  const single = !(typeof body === 'object' && body !== null && 'wines' in body);
+  const result = single ? wineSchema.safeParse(body) : winesSchema.safeParse(body);
   if (!result.success) throw invalidBody(result.error.issues.flatMap(toFieldIssues));
-  const wines: Wine[] = 'wines' in result.data ? (result.data.wines as Wine[]) : [result.data as Wine];
+  const wines: Wine[] = single ? [result.data as Wine] : (result.data.wines as Wine[]);
   return { rows: wines.map((wine) => FEATURES.map((f) => wine[f.key]!)), single };
   // #endregion solution
 }
 
 type Wine = Record<string, number>;
 
+/**
+ * The {@link FieldIssue}s of one zod issue: an unknown key names that key, anything else keeps the
+ * schema's message (which already says "is required" for a missing field). Use it as
+ * `result.error.issues.flatMap(toFieldIssues)`.
+ */
 function toFieldIssues(issue: z.core.$ZodIssue): FieldIssue[] {
   const at = formatPath(issue.path);
   if (issue.code === 'unrecognized_keys') {
     const expected = 'expected only: ' + FEATURES.map((f) => f.key).join(', ');
     return issue.keys.map((key) => ({ field: join(at, key), problem: `unknown field; ${expected}` }));
-  }
-  if (issue.code === 'invalid_type' && issue.input === undefined) {
-    return [{ field: at || '(body)', problem: 'is required' }];
   }
   return [{ field: at || '(body)', problem: issue.message }];
 }

@@ -1,7 +1,7 @@
-// The baseline rule model: three hand-written rules that a trained model must beat.
+// Lab 01 reference: the baseline rule model, three hand-written rules that a trained model must beat.
 
 import { FEATURE_KEYS, type QualityBand } from '@mlops/dataset/feature-schema';
-import type { Prediction, Predictor } from './predictor';
+import type { Prediction, Predictor } from '@mlops/http-service/predictor';
 
 const ALCOHOL = FEATURE_KEYS.indexOf('alcohol');
 const SULPHATES = FEATURE_KEYS.indexOf('sulphates');
@@ -24,7 +24,7 @@ export function predictBand(features: readonly number[]): QualityBand {
   // #endregion solution
 }
 
-/** The rule model as a {@link Predictor}, so `/v1/predict` can serve it until a trained model exists. */
+/** The rule model as a {@link Predictor}: lab 01's run.ts and tests serve it on `/v1/predict`. */
 export const baselinePredictor: Predictor = {
   info: { name: 'baseline-rules', version: '1' },
   async predict(rows): Promise<Prediction[]> {
