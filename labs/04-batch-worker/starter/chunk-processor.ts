@@ -2,19 +2,16 @@
 
 import type { Redis } from 'ioredis';
 import { FEATURE_COUNT } from '@mlops/dataset/feature-schema';
+import { execOrThrow } from '@mlops/redis';
 import { batchKeys, type BatchKeys, type BatchSpace } from '@mlops/batch/batch-space';
-import { ChunkCodecError, CLASS_COUNT, decodeChunkRows, encodeChunkResults, type ChunkRows } from '@mlops/batch/chunk-codec';
-import { InvalidChunkError } from '@mlops/batch/chunk-errors';
-import { execOrThrow, failureRecord, type ChunkJobData } from './chunk-producer';
+import { CLASS_COUNT, decodeChunkRows, encodeChunkResults, type ChunkRows } from '@mlops/batch/chunk-codec';
+import { ChunkCodecError, InvalidChunkError } from '@mlops/batch/errors';
+import { failureRecord } from '@mlops/batch/failure-record';
+import type { ChunkJobData, ChunkOutcome } from '@mlops/batch/job-types';
 import { toJobError } from './retry-policy';
 import { rowProblem } from '@mlops/batch/row-problem';
+import { scoreRows, type RowScorer } from '@mlops/batch/row-scorer';
 import { notImplemented } from '@mlops/lab-kit/runtime';
-
-/** What the processor needs from a model; `LoadedModel` from `@mlops/serving` fits. */
-export interface RowScorer {
-  /** Row-major `[rowCount x 11]` features in, row-major `[rowCount x 3]` probabilities out. */
-  score(features: Float32Array, rowCount: number): Promise<Float32Array>;
-}
 
 /** What the chunk processor needs. */
 export interface ChunkProcessorDeps {
@@ -26,13 +23,6 @@ export interface ChunkProcessorDeps {
   readonly ttlSeconds: number;
 }
 
-/** What a processed chunk reports (the job's return value). */
-export interface ChunkOutcome {
-  readonly status: 'scored' | 'already-done' | 'cancelled';
-  readonly scored: number;
-  readonly failed: number;
-}
-
 /** A scored chunk: probabilities (NaN rows were not scored) and the reason for each unscored row. */
 export interface ScoredChunk {
   readonly probabilities: Float32Array;
@@ -42,7 +32,8 @@ export interface ScoredChunk {
 
 /**
  * Sets aside the rows that can never be scored (see `rowProblem`), scores all others with a single
- * `scorer.score` call, and returns `[rowCount x 3]` probabilities with NaN for the set-aside rows.
+ * `scoreRows` call (none when no row is good), and returns `[rowCount x 3]` probabilities with NaN for
+ * the set-aside rows.
  */
 export async function scoreChunk(rows: ChunkRows, scorer: RowScorer): Promise<ScoredChunk> {
   // TODO step 3: skip rows with a problem, score the rest in one call, NaN for skipped rows
@@ -51,8 +42,9 @@ export async function scoreChunk(rows: ChunkRows, scorer: RowScorer): Promise<Sc
 
 /**
  * Stores a chunk's results in one MULTI, idempotently: the results hash has one field per chunk (a
- * retry overwrites, never appends), unscored rows are recorded with HSETNX (a reason found earlier
- * wins), the chunk's input rows are deleted, and TTLs are refreshed.
+ * retry overwrites, never appends), unscored rows are recorded with HSETNX under their batch row
+ * (`job.firstRow + position`; a reason found earlier wins), the chunk's input rows are deleted, and
+ * TTLs are refreshed.
  */
 export async function saveChunkResults(
   redis: Redis,

@@ -1,7 +1,7 @@
 // Retry policy of chunk jobs: backoff for transient faults, no retry for invalid chunks, stalled-job recovery.
 
 import { UnrecoverableError, type JobsOptions, type WorkerOptions } from 'bullmq';
-import { InvalidChunkError } from '@mlops/batch/chunk-errors';
+import { InvalidChunkError } from '@mlops/batch/errors';
 import { notImplemented } from '@mlops/lab-kit/runtime';
 
 /** How chunk jobs are retried and how many finished jobs Redis keeps. */
