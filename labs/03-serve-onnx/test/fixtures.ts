@@ -1,4 +1,4 @@
-// Shared fixtures of lab 03's tests: the wine model's signature, two real wines, and an error catcher.
+// Shared fixtures of lab 03's tests: the wine model's signature and another one, two real wines, and an error catcher.
 
 import type { ModelSignature } from '@mlops/serving/model-signature';
 
@@ -9,6 +9,15 @@ export const SIG: ModelSignature = {
   outputName: 'probabilities',
   outputWidth: 3,
   classLabels: ['low', 'medium', 'high'],
+};
+
+/** Another model's tensors: the code must read names, widths and labels from the signature, not assume the wine model. */
+export const OTHER_SIG: ModelSignature = {
+  inputName: 'pixels',
+  inputWidth: 4,
+  outputName: 'scores',
+  outputWidth: 2,
+  classLabels: ['cat', 'dog'],
 };
 
 /** Two red wines from the UCI file, in model order. */

@@ -56,4 +56,10 @@ describe('your code behind POST /v2/models/wine-quality/infer', () => {
     }
     expect([good.status, good2.status], 'a bad request must never fail its neighbours').toEqual([200, 200]);
   });
+
+  it('answers flat and nested data alike (your readTensorData reads both)', async () => {
+    const [flat, nested] = await Promise.all([infer(body([...WINE_1, ...WINE_2], [2, 11])), infer(body([WINE_1, WINE_2], [2, 11]))]);
+    expect([flat.status, nested.status], `flat: ${JSON.stringify(flat.json)}, nested: ${JSON.stringify(nested.json)}`).toEqual([200, 200]);
+    expect(nested.json.outputs, 'one array per row means the same wines as the flat row-major list').toEqual(flat.json.outputs);
+  });
 });
