@@ -1,12 +1,14 @@
-// The learner CLI (`npm run lab -- <command>`): list, verify, watch, hint, diff, solve, reset, doctor.
+// The learner CLI (`npm run lab -- <command>`): list, verify, watch, hint, diff, solve, reset, doctor, join, leave.
 
 import { findLab, LabNotFoundError } from '@mlops/lab-kit/runtime';
 import { Command } from 'commander';
 import pc from 'picocolors';
+import { reportSolved } from './classroom/report';
 import { labsRoot, pickLab } from './context';
 import { diffLab } from './commands/diff';
 import { doctorCommand } from './commands/doctor';
 import { hintCommand } from './commands/hint';
+import { joinCommand, leaveCommand } from './commands/join-leave';
 import { listCommand } from './commands/list';
 import { resetCommand, solveCommand, solveUpTo } from './commands/solve-reset';
 import { verifyLab } from './commands/verify';
@@ -61,8 +63,14 @@ program
   .option('--up-to <lab>', 'solve every lab before this one that has not passed (instructor catch-up)')
   .description('copy the reference solution into src/ (your files are backed up first), then run its tests and record them')
   .action(async (lab: string | undefined, options: { upTo?: string }) => {
-    if (options.upTo) await solveUpTo(labsRoot(), findLab(options.upTo, labsRoot()).id);
-    else await solveCommand(pickLab(lab));
+    if (options.upTo) {
+      const solved = await solveUpTo(labsRoot(), findLab(options.upTo, labsRoot()).id);
+      await reportSolved(labsRoot(), solved.map((l) => l.id));
+    } else {
+      const picked = pickLab(lab);
+      await solveCommand(picked);
+      await reportSolved(picked.root, [picked.id]);
+    }
   });
 
 program
@@ -70,6 +78,21 @@ program
   .argument(labArg, labHelp)
   .description('restore the starter into src/ (your files are backed up first)')
   .action((lab?: string) => resetCommand(pickLab(lab)));
+
+program
+  .command('join')
+  .argument('<url>', 'the classroom URL the instructor shows, e.g. http://192.168.1.23:8088')
+  .requiredOption('--code <code>', 'the class code the instructor shows')
+  .requiredOption('--name <name>', 'your name on the room page (up to 40 characters)')
+  .description("send your verify results to the instructor's room page: lab, step, test counts, first failure (never code)")
+  .action(async (url: string, options: { code: string; name: string }) => {
+    if (!(await joinCommand(labsRoot(), url, options))) process.exitCode = 1;
+  });
+
+program
+  .command('leave')
+  .description('stop sending verify results to the classroom')
+  .action(() => leaveCommand(labsRoot()));
 
 program
   .command('doctor')
