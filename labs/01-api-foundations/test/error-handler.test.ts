@@ -67,6 +67,7 @@ describe('step 3: the error handler', () => {
     const logged = errorLinesWith(lines, 'hunter2');
     expect(logged, 'log the error at error level: req.log?.error({ err }, "unhandled error")').not.toHaveLength(0);
     expect(JSON.stringify(logged), 'pass the error itself as { err } so pino writes its stack').toMatch(/\bat /);
+    expect(logged.map((line) => line.msg), 'give the log line a message, e.g. "unhandled error", so it can be searched').toContainEqual(expect.stringMatching(/\w/));
   });
 
   it('answers a 5xx HttpError with its message and logs it with its cause; a 4xx one is not logged as an error', async () => {
