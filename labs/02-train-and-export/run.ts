@@ -11,10 +11,7 @@ import { formatEvaluationReport } from '@mlops/training/cli/evaluation-report';
 import { trainWithYourCode } from './train-with-your-code';
 
 // --epochs N caps training (default 200, early stopping usually ends sooner); --repository DIR writes elsewhere than tmp/.
-const { values: args } = parseArgs({ options: { epochs: { type: 'string', default: '200' }, repository: { type: 'string' } } });
-const epochs = Number(args.epochs);
-if (!Number.isInteger(epochs) || epochs < 1) throw new Error(`--epochs must be a whole number >= 1, got "${args.epochs}"`);
-const repository = args.repository ? resolve(process.env.INIT_CWD || process.cwd(), args.repository) : resolve(import.meta.dirname, 'tmp');
+const { epochs, repository } = readArgs();
 const name = 'wine-quality';
 
 // An unfinished step prints "step N is not done yet: open ..." and exits 1, not a stack trace.
@@ -52,3 +49,17 @@ await runLabMain(async () => {
     run.model.dispose();
   }
 });
+
+function readArgs(): { epochs: number; repository: string } {
+  try {
+    const { values } = parseArgs({ options: { epochs: { type: 'string', default: '200' }, repository: { type: 'string' } } });
+    const epochs = Number(values.epochs);
+    if (!Number.isInteger(epochs) || epochs < 1) throw new Error(`--epochs must be a whole number >= 1, got "${values.epochs}"`);
+    // npm start -w runs in the lab folder; INIT_CWD is where the command was typed.
+    const repository = values.repository ? resolve(process.env.INIT_CWD || process.cwd(), values.repository) : resolve(import.meta.dirname, 'tmp');
+    return { epochs, repository };
+  } catch (error) {
+    console.error(`lab 02 run.ts: ${(error as Error).message} (options: --epochs N, --repository DIR)`);
+    process.exit(1);
+  }
+}
