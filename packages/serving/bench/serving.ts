@@ -4,6 +4,7 @@
 // (rotating the order) until each has had `duration` seconds, so background load on a shared machine hits
 // all of them alike.
 // req/s = all answered requests / measured time; p50/p99 over every response of the scenario.
+// Exits 1 when any scenario had an error, a timeout or a non-2xx answer (the package's load test).
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -120,3 +121,9 @@ const big = results[6]!;
 console.log('\nGoals: single-row >= 85% of baseline req/s, p99 <= 2x baseline, multi-row >= 1M rows/s');
 console.log(`  single-row (batching on): ${((single.reqPerSec / base.reqPerSec) * 100).toFixed(0)}% req/s, p99 ${(single.p99 / base.p99).toFixed(2)}x`);
 console.log(`  64-row (batching on): ${fmt(multi.rowsPerSec)} rows/s; 1024-row: ${fmt(big.rowsPerSec)} rows/s`);
+const failed = results.filter((r) => r.errors > 0);
+if (failed.length > 0) {
+  // The bench is also the long load test: any socket error, timeout or non-2xx answer under load fails it.
+  console.error(`\nerrors under load: ${failed.map((r) => `${r.label}: ${r.errors}`).join('; ')}`);
+  process.exitCode = 1;
+}

@@ -1,6 +1,6 @@
 // MicroBatcher unit tests with a recording scorer: merging, slicing, limits, failure isolation, close.
 
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { BatcherClosedError, MicroBatcher, type ScoreFn } from './micro-batcher';
 
 /** A scorer with 2 inputs and 1 output per row (output = x0 + x1) that records each call's row count. */
@@ -18,6 +18,11 @@ function recordingScorer(opts: { failWhen?: (x: Float32Array) => boolean } = {})
 }
 
 const rows = (...pairs: [number, number][]): Float32Array => Float32Array.from(pairs.flat());
+
+/** Lets the event loop turn `n` times (events, not a clock). */
+async function turns(n: number): Promise<void> {
+  for (let i = 0; i < n; i += 1) await new Promise((r) => setImmediate(r));
+}
 
 describe('MicroBatcher', () => {
   it('merges concurrent requests into one run and gives each caller its own rows', async () => {
@@ -50,14 +55,28 @@ describe('MicroBatcher', () => {
     expect(calls).toEqual([3]);
   });
 
-  it('waits up to maxQueueDelayMs for companions when idle', async () => {
-    const { score, calls } = recordingScorer();
-    const batcher = new MicroBatcher(score, { inputWidth: 2, outputWidth: 1, maxQueueDelayMs: 20 });
-    const first = batcher.submit(rows([1, 0]), 1);
-    await new Promise((r) => setTimeout(r, 5));
-    const second = batcher.submit(rows([2, 0]), 1);
-    await Promise.all([first, second]);
-    expect(calls).toEqual([2]);
+  it('waits up to maxQueueDelayMs for companions when idle, and runs a full batch at once', async () => {
+    // Only the test moves the clock of the delay timer; setImmediate (the scorer, a 0 ms delay) stays real.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const { score, calls } = recordingScorer();
+      const batcher = new MicroBatcher(score, { inputWidth: 2, outputWidth: 1, maxBatchSize: 3, maxQueueDelayMs: 20 });
+      const first = batcher.submit(rows([1, 0]), 1);
+      vi.advanceTimersByTime(19);
+      const second = batcher.submit(rows([2, 0]), 1);
+      await turns(5);
+      expect(calls, 'nothing runs before the delay').toEqual([]);
+      vi.advanceTimersByTime(1);
+      expect(Array.from(await Promise.all([first, second]), (r) => r[0])).toEqual([1, 2]);
+      expect(calls).toEqual([2]);
+      const idle = new MicroBatcher(score, { inputWidth: 2, outputWidth: 1, maxBatchSize: 3, maxQueueDelayMs: 20 });
+      const full = Promise.all([idle.submit(rows([3, 0]), 1), idle.submit(rows([4, 0], [5, 0]), 2)]);
+      expect(calls, 'maxBatchSize rows waiting: dispatched at once, not after the delay').toEqual([2, 3]);
+      expect(vi.getTimerCount(), 'the delay timer of the first request is cancelled').toBe(0);
+      await full;
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('fails only the request that breaks a merged run; its neighbours get their rows', async () => {

@@ -1,4 +1,5 @@
-// Load test: 20,000 single-row infer requests over 64 loopback connections, all answered 200 (no timing asserts).
+// Concurrency test: 2,000 single-row infer requests over 64 keep-alive loopback connections, all answered 200 (no timing asserts).
+// Throughput and latency under sustained load are measured by `npm run bench:serving`, which also fails on any error.
 
 import autocannon from 'autocannon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,19 +19,19 @@ afterAll(async () => {
 });
 
 describe('under load', () => {
-  it('answers 20,000 micro-batched requests at 64 connections with zero errors', async () => {
+  it('answers 2,000 micro-batched requests at 64 connections with zero errors', async () => {
     const result = await autocannon({
       url: `${server.url}/v2/models/${MODEL}/infer`,
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(inferBody(WINES[0]!)),
       connections: 64,
-      amount: 20_000,
+      amount: 2_000,
       timeout: 10,
     });
     expect(result.errors, 'socket errors').toBe(0);
     expect(result.timeouts, 'timeouts').toBe(0);
     expect(result.non2xx, 'non-2xx answers').toBe(0);
-    expect(result['2xx']).toBe(20_000);
-  }, 120_000);
+    expect(result['2xx']).toBe(2_000);
+  });
 });

@@ -26,17 +26,18 @@ export function distinctRows(n: number, salt = 0): number[] {
   return out;
 }
 
-/** Probabilities from onnxruntime run directly on the model file (default session options). */
+let referenceSession: Promise<ort.InferenceSession> | undefined;
+
+/**
+ * Probabilities from onnxruntime run directly on the model file (default session options). One session,
+ * opened on first use and kept for the life of the test process.
+ */
 export async function referenceScores(flat: readonly number[], rows: number): Promise<number[]> {
-  const { modelPath } = await resolveVersion(REPOSITORY, MODEL);
-  const session = await ort.InferenceSession.create(modelPath);
-  try {
-    const input = session.inputNames[0]!;
-    const result = await session.run({ [input]: new ort.Tensor('float32', Float32Array.from(flat), [rows, 11]) });
-    return Array.from(result[session.outputNames[0]!]!.data as Float32Array);
-  } finally {
-    await session.release();
-  }
+  referenceSession ??= resolveVersion(REPOSITORY, MODEL).then(({ modelPath }) => ort.InferenceSession.create(modelPath));
+  const session = await referenceSession;
+  const input = session.inputNames[0]!;
+  const result = await session.run({ [input]: new ort.Tensor('float32', Float32Array.from(flat), [rows, 11]) });
+  return Array.from(result[session.outputNames[0]!]!.data as Float32Array);
 }
 
 /** Copies the repository to a temp folder (to corrupt it safely); returns the folder and a cleanup. */
