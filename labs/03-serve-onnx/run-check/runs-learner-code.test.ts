@@ -2,8 +2,6 @@
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, symlinkSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLearnerCopy } from '@mlops/lab-kit/learner-copy';
@@ -38,10 +36,6 @@ const copy = createLearnerCopy(labDir, (file, text) => {
   }
   return text;
 });
-// TODO(lab-kit): drop once createLearnerCopy writes inside the repository. The copy lives in the OS temp
-// folder, where the learner's bare imports (@mlops/http-service/http-error) cannot resolve without this link.
-if (!existsSync(join(copy.dir, 'node_modules'))) symlinkSync(join(labDir, '..', '..', 'node_modules'), join(copy.dir, 'node_modules'), 'dir');
-
 let server: ChildProcess;
 let url = '';
 let output = '';
