@@ -8,7 +8,7 @@ import type { ChunkJobData } from '@mlops/batch/job-types';
 import { modelRepositoryFromEnv } from '@mlops/model-store';
 import { createProducerConnection, createWorkerConnection } from '@mlops/redis';
 import { deleteKeysWithPrefix, startTestRedis, uniquePrefix } from '@mlops/redis/test-redis';
-import { loadModel, type LoadedModel } from '@mlops/serving';
+import type { LoadedModel } from '@mlops/serving';
 
 /** A Redis for the tests, or undefined (the suites are skipped with a warning). */
 export const testRedis = await startTestRedis();
@@ -26,8 +26,9 @@ export function rowsOf(wines: readonly (readonly number[])[], firstLine = 2): Ch
 }
 
 let model: Promise<LoadedModel> | undefined;
-/** The wine-quality model from lab 02/03, loaded once. */
-export const sharedModel = (): Promise<LoadedModel> => (model ??= loadModel({ repository: modelRepositoryFromEnv(), name: 'wine-quality' }));
+/** The wine-quality model from lab 02/03, loaded once (onnxruntime is only loaded by the tests that score). */
+export const sharedModel = (): Promise<LoadedModel> =>
+  (model ??= import('@mlops/serving').then(({ loadModel }) => loadModel({ repository: modelRepositoryFromEnv(), name: 'wine-quality' })));
 
 /** A unique space in Redis for one test. */
 export interface LabSpace {
