@@ -1,7 +1,7 @@
 // run.ts runs the learner's code: markers put in a learner copy show up in Redis, in job ids, job options, return values and failure reasons.
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, symlinkSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Queue, QueueEvents } from 'bullmq';
@@ -21,15 +21,6 @@ const testRedis = await startTestRedis();
 function replaceOnce(text: string, from: string, to: string): string {
   if (!text.includes(from)) throw new Error(`the learner copy has no "${from}" to mark: update this test with the reference`);
   return text.replace(from, to);
-}
-
-/** A learner copy with `edit` applied; see the TODO below about node_modules. */
-function learnerCopy(edit: (file: string, text: string) => string): LearnerCopy {
-  const copy = createLearnerCopy(labDir, edit);
-  // TODO(lab-kit): drop once createLearnerCopy writes inside the repository. The copy lives in the OS temp
-  // folder, where the learner's bare imports (@mlops/batch/chunk-codec) cannot resolve without this link.
-  if (!existsSync(join(copy.dir, 'node_modules'))) symlinkSync(join(labDir, '..', '..', 'node_modules'), join(copy.dir, 'node_modules'), 'dir');
-  return copy;
 }
 
 // Markers that keep everything working: the producer's job ids, the retry policy's attempts and its
@@ -83,7 +74,7 @@ function exitCode(child: ChildProcess): Promise<number | null> {
 
 describe.skipIf(!testRedis)('npm start runs the learner\'s producer, processor and retry policy', () => {
   const prefix = uniquePrefix('lab04-run-check');
-  const copy = learnerCopy(marked);
+  const copy = createLearnerCopy(labDir, marked);
   let redis: Redis;
   let queue: Queue<ChunkJobData>;
   let events: QueueEvents;
@@ -143,7 +134,7 @@ describe.skipIf(!testRedis)('npm start runs the learner\'s producer, processor a
 describe.skipIf(!testRedis)('an unfinished step', () => {
   it('makes run.ts print its one-line message and exit 1', async () => {
     const starter = readFileSync(join(labDir, 'starter', 'chunk-producer.ts'), 'utf8');
-    const copy = learnerCopy((file, text) => (file === 'chunk-producer.ts' ? starter : text));
+    const copy = createLearnerCopy(labDir, (file, text) => (file === 'chunk-producer.ts' ? starter : text));
     const prefix = uniquePrefix('lab04-run-check');
     try {
       const run = startRun(copy, prefix, ['--submit']);
