@@ -223,6 +223,8 @@ function wireControls() {
 
 loadSettings();
 wireControls();
+// A room link pasted into a tab already showing this page changes only the #fragment: sign in with it too.
+window.addEventListener('hashchange', () => void start());
 // "Stuck" and "ago" move with time even when nobody posts.
 window.setInterval(() => {
   if (state.lastEventAt) render();

@@ -59,10 +59,10 @@ function learnerRow(/** @type {Learner} */ learner, /** @type {ViewInput} */ inp
   row.dataset.stuck = String(stuck);
   for (const lab of input.labs) {
     const view = cellView(learner, lab, input.now, input.stuckMs);
-    const cell = el('td', `cell ${view.status}${learner.currentLab === lab.id ? ' current' : ''}`, undefined, [
-      el('span', 'cell-text', view.text),
-      el('span', 'cell-detail', view.status === 'none' ? '' : view.detail),
-    ]);
+    const parts = [el('span', 'cell-text', view.text)];
+    // A real space between the two, for screen readers and copy-paste; the detail may wrap below.
+    const cell = el('td', `cell ${view.status}${learner.currentLab === lab.id ? ' current' : ''}`, undefined, parts);
+    if (view.status !== 'none') cell.append(' ', el('span', 'cell-detail', view.detail));
     cell.dataset.lab = lab.id;
     cell.dataset.status = view.status;
     row.append(cell);

@@ -83,14 +83,20 @@ export async function buildClassroom(config: ClassroomConfig, logger: Logger, op
   };
 }
 
-/** Resolves when the connection is ready; rejects after `timeoutMs`. */
+/** Resolves when the connection is ready; rejects at the first connection error or after `timeoutMs`. */
 function ready(redis: Redis, timeoutMs: number): Promise<void> {
   if (redis.status === 'ready') return Promise.resolve();
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Redis did not answer within ${timeoutMs} ms`)), timeoutMs);
-    redis.once('ready', () => {
+    const settle = (error?: Error) => {
       clearTimeout(timer);
-      resolve();
-    });
+      redis.off('ready', onReady);
+      redis.off('error', settle);
+      if (error) reject(error);
+      else resolve();
+    };
+    const onReady = () => settle();
+    const timer = setTimeout(() => settle(new Error(`Redis did not answer within ${timeoutMs} ms`)), timeoutMs);
+    redis.once('ready', onReady);
+    redis.once('error', settle);
   });
 }
