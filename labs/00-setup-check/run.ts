@@ -1,7 +1,6 @@
 // Runs YOUR formatWine (src/format-wine.ts) on three real red wines: `npm start -w @mlops/lab-00-setup-check`.
 
-import { importLabModule } from '@mlops/lab-kit/lab-module';
-import { runLabMain } from '@mlops/lab-kit/run-lab-main';
+import { importLabModule, runLabMain } from '@mlops/lab-kit/runtime';
 
 // The first rows of winequality-red.csv (alcohol, pH, volatile acidity, quality).
 const wines = [

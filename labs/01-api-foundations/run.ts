@@ -1,6 +1,5 @@
 // Runs YOUR lab 01 app for real: `npm start -w @mlops/lab-01-api-foundations`, then curl it on port 8081.
-import { importLabModule } from '@mlops/lab-kit/lab-module';
-import { runLabMain } from '@mlops/lab-kit/run-lab-main';
+import { importLabModule, runLabMain } from '@mlops/lab-kit/runtime';
 import { createLogger, serveWithGracefulShutdown } from '@mlops/http-service';
 
 // An unfinished step prints "step N is not done yet: open ..." and exits 1, not a stack trace.

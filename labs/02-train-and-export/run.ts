@@ -2,8 +2,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as ort from 'onnxruntime-node';
-import { importLabModule } from '@mlops/lab-kit/lab-module';
-import { runLabMain } from '@mlops/lab-kit/run-lab-main';
+import { importLabModule, runLabMain } from '@mlops/lab-kit/runtime';
 import { nextVersion, verifyModel, writeModelVersion } from '@mlops/model-store';
 import { argmaxRows, buildWineManifest, ONNX_INPUT_NAME, ONNX_OUTPUT_NAME, selectBackend, trainingCurveSvg } from '@mlops/training';
 import { createEpochProgress } from '@mlops/training/cli/epoch-progress';

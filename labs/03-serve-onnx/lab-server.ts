@@ -4,7 +4,7 @@ import express, { type Express, type Router } from 'express';
 import { createErrorHandler } from '@mlops/http-service/error-handler';
 import { HttpError } from '@mlops/http-service/http-error';
 import { notFound } from '@mlops/http-service/not-found';
-import { isNotImplementedError } from '@mlops/lab-kit/not-implemented';
+import { isNotImplementedError } from '@mlops/lab-kit/runtime';
 import {
   createMetadataRouter,
   DEFAULT_INFER_BODY_LIMIT,

@@ -1,8 +1,7 @@
 // Serves YOUR lab 03 code for real: `npm start -w @mlops/lab-03-serve-onnx`, then curl port 8083 (see README).
 import { serveWithGracefulShutdown } from '@mlops/http-service/graceful-shutdown';
 import { createLogger } from '@mlops/http-service/logger';
-import { importLabModule } from '@mlops/lab-kit/lab-module';
-import { runLabMain } from '@mlops/lab-kit/run-lab-main';
+import { importLabModule, runLabMain } from '@mlops/lab-kit/runtime';
 import { ModelRegistry, modelRepositoryFromEnv } from '@mlops/serving';
 import { createLabServingApp } from './lab-server';
 

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadWines } from '@mlops/dataset';
-import { createLearnerCopy } from '@mlops/lab-kit/learner-copy';
+import { createLearnerCopy } from '@mlops/lab-kit/authoring';
 import { fitStandardizer, onnx, splitWines, wineFeatures } from '@mlops/training';
 
 const MARKER = 'LEARNER-MARKER-7f3a';

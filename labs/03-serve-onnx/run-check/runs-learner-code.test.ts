@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLearnerCopy } from '@mlops/lab-kit/learner-copy';
+import { createLearnerCopy } from '@mlops/lab-kit/authoring';
 
 const MARKER = 'LEARNER-MARKER-7f3a';
 const labDir = fileURLToPath(new URL('..', import.meta.url));

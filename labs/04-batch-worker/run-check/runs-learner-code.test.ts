@@ -8,7 +8,7 @@ import { Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChunkJobData } from '@mlops/batch/job-types';
-import { createLearnerCopy, type LearnerCopy } from '@mlops/lab-kit/learner-copy';
+import { createLearnerCopy, type LearnerCopy } from '@mlops/lab-kit/authoring';
 import { createProducerConnection, createWorkerConnection } from '@mlops/redis';
 import { deleteKeysWithPrefix, startTestRedis, uniquePrefix } from '@mlops/redis/test-redis';
 
