@@ -48,8 +48,8 @@ const failing = (lab: string, step: number, passedTests: number, message: string
 
 /**
  * A room of `count` learners (at most 40) about 90 minutes into the one-day agenda: nearly everyone passed lab
- * 00, most are in lab 01 (a third share the step 2 validation failure), a few are on to lab 02, a few are stuck,
- * one caught up with `lab solve`, two have joined but not verified.
+ * 00, most are in lab 01 (a third share the step 2 validation failure), a few are on to lab 02 (one left lab 01
+ * unfinished), a few are stuck, one caught up with `lab solve`, two have joined but not verified.
  */
 export function simulatedClass(count = 30): SimulatedLearner[] {
   const plans: ((name: string) => SimulatedLearner)[] = [
@@ -68,6 +68,7 @@ export function simulatedClass(count = 30): SimulatedLearner[] {
     3: (name) => ({ name, minutesOnStep: 23, reports: [failing('00', 2, 1, FAILURES.setupBand)] }),
     11: (name) => ({ name, minutesOnStep: 0, reports: [] }),
     19: (name) => ({ name, minutesOnStep: 1, reports: [passed('00', true), failing('01', 1, 0, todo('01-api-foundations', 1, 'baseline-model.ts', "return 'high', 'medium' or 'low' from alcohol and sulphates"))] }),
+    22: (name) => ({ name, minutesOnStep: 2, reports: [passed('00'), failing('01', 4, 24, FAILURES.stepFourOrder), failing('02', 1, 5, FAILURES.standardiser)] }),
     24: (name) => ({ name, minutesOnStep: 0, reports: [] }),
     27: (name) => ({ name, minutesOnStep: 12, reports: [passed('00'), failing('01', 2, 11, FAILURES.stepTwoValidation)] }),
   };

@@ -61,7 +61,9 @@ function learnerRow(/** @type {Learner} */ learner, /** @type {ViewInput} */ inp
     const view = cellView(learner, lab, input.now, input.stuckMs);
     const parts = [el('span', 'cell-text', view.text)];
     // A real space between the two, for screen readers and copy-paste; the detail may wrap below.
-    const cell = el('td', `cell ${view.status}${learner.currentLab === lab.id ? ' current' : ''}`, undefined, parts);
+    // An unfinished lab the learner moved on from is greyed: the lab they work on stands out.
+    const behind = view.status === 'progress' && learner.currentLab !== lab.id;
+    const cell = el('td', `cell ${view.status}${behind ? ' behind' : ''}`, undefined, parts);
     if (view.status !== 'none') cell.append(' ', el('span', 'cell-detail', view.detail));
     cell.dataset.lab = lab.id;
     cell.dataset.status = view.status;
