@@ -1,5 +1,6 @@
 // @ts-check
 // The room page: signs in with the link's #token, follows the classroom's event stream, redraws the room.
+// URLs are relative, so the page also works behind a reverse proxy under a path (CLASSROOM_URL=https://host/room).
 
 import { labColumns } from './room-model.js';
 import { renderFailures, renderGrid, renderProgress, summaryText } from './room-view.js';
@@ -97,7 +98,7 @@ function putLearner(learner) {
 /** @param {Learner} learner */
 async function removeLearner(learner) {
   if (!window.confirm(`Remove ${learner.name} from the room? Their reports stop until they join again.`)) return;
-  const res = await fetch(`/api/learners/${encodeURIComponent(learner.id)}`, { method: 'DELETE' });
+  const res = await fetch(`api/learners/${encodeURIComponent(learner.id)}`, { method: 'DELETE' });
   if (!res.ok && res.status !== 404) window.alert(`could not remove: ${(await res.json().catch(() => ({}))).error ?? res.status}`);
 }
 
@@ -105,7 +106,7 @@ async function removeLearner(learner) {
 let source;
 function connect() {
   source?.close();
-  source = new EventSource('/api/events');
+  source = new EventSource('api/events');
   source.addEventListener('open', () => {
     state.connected = true;
   });
@@ -162,7 +163,7 @@ function showSignIn(why) {
 
 /** @param {string} token */
 async function signIn(token) {
-  const res = await fetch('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) });
+  const res = await fetch('api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) });
   if (!res.ok) throw new Error((await res.json().catch(() => ({}))).error ?? `HTTP ${res.status}`);
 }
 
@@ -177,7 +178,7 @@ async function start() {
       return showSignIn(`That link did not sign you in: ${/** @type {Error} */ (error).message}`);
     }
   }
-  const session = await fetch('/api/session').catch(() => undefined);
+  const session = await fetch('api/session').catch(() => undefined);
   if (!session) return void window.setTimeout(() => void start(), 3000);
   if (session.status === 401) return showSignIn('This page shows the whole class, so it is for the instructor only.');
   connect();
@@ -217,7 +218,7 @@ function wireControls() {
     );
   });
   $('signout').addEventListener('click', () => {
-    void fetch('/api/session', { method: 'DELETE' }).then(() => showSignIn('Signed out.'));
+    void fetch('api/session', { method: 'DELETE' }).then(() => showSignIn('Signed out.'));
   });
 }
 

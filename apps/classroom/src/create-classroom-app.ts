@@ -67,7 +67,8 @@ export function createClassroomApp(deps: ClassroomDeps): Express {
     res.json({ status: 'ok', uptimeSeconds: Math.round(process.uptime()), roomPages: deps.stream.size });
   });
   app.use(express.static(PUBLIC_DIR, { index: 'index.html', dotfiles: 'ignore', etag: false, lastModified: false, cacheControl: false }));
-  app.use(createLearnerRoutes({ store: deps.store, stream: deps.stream, logger: deps.logger, reports, failures, clock }));
+  const labIds = new Set(deps.labs.map((lab) => lab.id));
+  app.use(createLearnerRoutes({ store: deps.store, stream: deps.stream, logger: deps.logger, reports, failures, clock, labIds }));
   app.use(
     createInstructorRoutes({
       store: deps.store,

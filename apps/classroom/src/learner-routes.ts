@@ -20,6 +20,8 @@ export interface LearnerRoutesDeps {
   /** Limits wrong class codes and unknown tokens per address (guessing). */
   readonly failures: RateLimiter;
   readonly clock: () => number;
+  /** The labs of the class: a report for another lab id is refused (no learner can add columns to the room). */
+  readonly labIds: ReadonlySet<string>;
 }
 
 /** Header carrying the class code on every post. */
@@ -80,6 +82,10 @@ export function createLearnerRoutes(deps: LearnerRoutesDeps): Router {
       throw new HttpError(429, `too many reports: at most ${deps.reports.describe()}; this one was not recorded`);
     }
     const report = parseBody(reportSchema, req.body, 'report');
+    if (deps.labIds.size > 0 && !deps.labIds.has(report.lab)) {
+      const known = [...deps.labIds].sort().join(', ');
+      throw new HttpError(400, `this classroom has no lab ${report.lab} (it has ${known}): is your repository as recent as the instructor's?`);
+    }
     const learner = await store.report(id, report);
     if (!learner) throw new HttpError(401, 'this class does not know you any more: join again');
     stream.broadcast('learner', { now: clock(), learner });

@@ -115,6 +115,8 @@ describe.skipIf(!redis)('the classroom', () => {
       expect(res.body.error).toMatch(/invalid report/);
       expect(res.body.issues.map((i: { path: string }) => i.path)).toEqual(expect.arrayContaining(['(body)']));
       await request(room.url).post('/api/report').set('x-class-code', room.info.code).set(bearer(ana.token)).send({ ...report, message: 'm'.repeat(301) }).expect(400);
+      const unknown = await request(room.url).post('/api/report').set('x-class-code', room.info.code).set(bearer(ana.token)).send({ ...report, lab: '42' }).expect(400);
+      expect(unknown.body.error, 'a learner cannot add columns to the room').toMatch(/no lab 42 \(it has 00, 01, 02, 03, 04\)/);
     });
 
     it('limits each learner\'s posts, with Retry-After', async () => {
