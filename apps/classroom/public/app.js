@@ -226,8 +226,14 @@ loadSettings();
 wireControls();
 // A room link pasted into a tab already showing this page changes only the #fragment: sign in with it too.
 window.addEventListener('hashchange', () => void start());
-// "Stuck" and "ago" move with time even when nobody posts.
+// "Stuck" and "ago" move with time even when nobody posts; a stream silent past two heartbeats is reopened
+// (a laptop that slept, a proxy that dropped the connection without closing it).
 window.setInterval(() => {
-  if (state.lastEventAt) render();
+  if (!state.lastEventAt) return;
+  render();
+  if (state.connected && Date.now() - state.lastEventAt > 45_000) {
+    state.connected = false;
+    connect();
+  }
 }, 10_000);
 void start();

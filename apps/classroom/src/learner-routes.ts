@@ -17,7 +17,7 @@ export interface LearnerRoutesDeps {
   readonly logger: Logger;
   /** Limits each learner's posts. */
   readonly reports: RateLimiter;
-  /** Limits wrong class codes and unknown tokens per address (guessing). */
+  /** Limits wrong class codes at join per address (guessing). */
   readonly failures: RateLimiter;
   readonly clock: () => number;
   /** The labs of the class: a report for another lab id is refused (no learner can add columns to the room). */
@@ -37,44 +37,42 @@ export function createLearnerRoutes(deps: LearnerRoutesDeps): Router {
   const router = Router();
   const json = express.json({ limit: BODY_LIMIT });
 
-  /** Refuses the address for a while after too many wrong codes or tokens. */
+  /** Refuses an address for a while after too many wrong class codes at join. */
   const guard = (req: Request): void => {
     if (!deps.failures.allows(req.ip ?? 'unknown')) {
-      throw new HttpError(429, 'too many wrong class codes or tokens from your address: wait a minute, then check the code on the projector');
+      throw new HttpError(429, 'too many wrong class codes from your address: wait a minute, then check the code on the projector');
     }
   };
-  const failed = (req: Request, status: number, message: string): HttpError => {
-    deps.failures.take(req.ip ?? 'unknown');
-    return new HttpError(status, message);
-  };
-  const checkCode = (req: Request, code: string | undefined): void => {
-    if (code === undefined || !sameSecret(normaliseClassCode(code), store.class.code)) {
-      throw failed(req, 403, 'wrong class code: copy it from the projector or the instructor (it is not case-sensitive)');
-    }
+  /** @param count whether a wrong code counts towards the address's limit (joins: yes). */
+  const checkCode = (req: Request, code: string | undefined, count: boolean): void => {
+    if (code !== undefined && sameSecret(normaliseClassCode(code), store.class.code)) return;
+    if (count) deps.failures.take(req.ip ?? 'unknown');
+    throw new HttpError(403, 'wrong class code: copy it from the projector or the instructor (it is not case-sensitive)');
   };
   /** The learner id of the request's token. */
   const learnerOf = async (req: Request): Promise<string> => {
     const token = bearerToken(req);
     if (!token) throw new HttpError(401, 'no learner token: join first with npm run lab -- join <url> --code <code> --name <name>');
     const id = await store.learnerIdForToken(token);
-    if (!id) throw failed(req, 401, 'this class does not know you (you were removed, or a new class started): join again');
+    if (!id) throw new HttpError(401, 'this class does not know you (you were removed, or a new class started): join again');
     return id;
   };
 
   router.post('/api/join', json, async (req, res) => {
     guard(req);
     const body = parseBody(joinSchema, req.body, 'join request');
-    checkCode(req, body.code);
+    checkCode(req, body.code, true);
     const { learner, token } = await store.join(body.name);
     logger.info({ learner: learner.name }, `${learner.name} joined the class`);
     stream.broadcast('learner', { now: clock(), learner });
     res.status(201).json({ id: learner.id, name: learner.name, token });
   });
 
+  // No address guard on reports: the learner token (256 bits) cannot be guessed, and learners behind one NAT or
+  // proxy share an address, so one learner's typos must not silence the others.
   router.post('/api/report', json, async (req, res) => {
-    guard(req);
     const header = req.headers[CLASS_CODE_HEADER];
-    checkCode(req, typeof header === 'string' ? header : undefined);
+    checkCode(req, typeof header === 'string' ? header : undefined, false);
     const id = await learnerOf(req);
     const wait = deps.reports.take(id);
     if (wait > 0) {
@@ -93,7 +91,6 @@ export function createLearnerRoutes(deps: LearnerRoutesDeps): Router {
   });
 
   router.delete('/api/me', async (req, res) => {
-    guard(req);
     const id = await learnerOf(req);
     await store.remove(id);
     logger.info({ learner: id }, 'a learner left the class');
