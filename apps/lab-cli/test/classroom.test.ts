@@ -94,7 +94,7 @@ describe('a learner in a classroom', () => {
     }
   });
 
-  it('leaves: the classroom is told, and verify sends nothing any more', async () => {
+  it('leaves: the classroom is told and the membership file is gone', async () => {
     classroom.received.length = 0;
     const { code, out } = await lab('leave');
     expect(code).toBe(0);
