@@ -110,7 +110,7 @@ export async function readRoomStream(url: string, instructorToken: string, onEve
   return { events, waitFor: waitFor as RoomStreamReader['waitFor'], close: () => abort.abort() };
 }
 
-/** True for a `learner` event about `id` whose lab `lab` has `passed` passing tests. */
+/** A matcher for `waitFor`: a `learner` event about learner `id` whose row passes `check`. */
 export const learnerEvent =
   (id: string, check: (learner: LearnerView) => boolean = () => true) =>
   (e: RoomEvent): e is Extract<RoomEvent, { event: 'learner' }> =>
