@@ -52,5 +52,6 @@ describe.skipIf(!testRedis)('a worker process killed in the middle of a batch', 
     rows.forEach((line, i) => {
       if (!line.startsWith(`${i},${i + 2},`)) throw new Error(`result line ${i + 1} is "${line}", expected row ${i} (file line ${i + 2})`);
     });
-  });
+    // Its own deadlines (30 s to the kill, 60 s to completion) bound it; the test timeout only backs them up.
+  }, 120_000);
 });
