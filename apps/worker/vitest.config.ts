@@ -1,4 +1,2 @@
 // Vitest settings for the worker app: real processes against a real Redis.
-import { defineConfig } from 'vitest/config';
-
-export default defineConfig({ test: { include: ['test/**/*.test.ts', 'src/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 30_000 } });
+export { default } from '../../vitest.shared';

@@ -1,6 +1,2 @@
-// lab-kit unit tests; a few start real vitest runs in child processes, so they get a generous timeout.
-import { defineConfig } from 'vitest/config';
-
-export default defineConfig({
-  test: { include: ['src/**/*.test.ts', 'test/**/*.test.ts'], testTimeout: 60_000 },
-});
+// @mlops/lab-kit uses the repository's shared vitest settings (some tests start real vitest runs in child processes).
+export { default } from '../../vitest.shared';

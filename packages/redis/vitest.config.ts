@@ -1,4 +1,2 @@
 // Vitest settings for @mlops/redis: integration tests against a real Redis.
-import { defineConfig } from 'vitest/config';
-
-export default defineConfig({ test: { include: ['src/**/*.test.ts', 'test/**/*.test.ts'], testTimeout: 20_000 } });
+export { default } from '../../vitest.shared';
