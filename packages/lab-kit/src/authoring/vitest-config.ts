@@ -53,6 +53,8 @@ export function defineLabConfig(labDir: string): ViteUserConfig {
     resolve: { alias: labAliases(lab, target).map((a) => ({ ...a })) },
     test: {
       include: [suite === 'run-check' ? 'run-check/**/*.test.ts' : 'test/**/*.test.ts'],
+      // One module graph per worker: the test files share onnxruntime, BullMQ and the learner's modules.
+      isolate: false,
       testTimeout: suite === 'run-check' ? 120_000 : 20_000,
       hookTimeout: suite === 'run-check' ? 120_000 : 30_000,
       // Show assertion values whole: a learner needs "input must be named \"features\"", not "input must be named \"…".
