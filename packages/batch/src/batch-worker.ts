@@ -3,7 +3,7 @@
 import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { BatchSpace } from './batch-space';
-import { watchFailedChunks, type WorkerLogger } from './chunk-failure';
+import { recordFailedChunk, watchFailedChunks, type WorkerLogger } from './chunk-failure';
 import { createChunkProcessor } from './chunk-processor';
 import type { ChunkJobData, ChunkOutcome } from './job-types';
 import type { RowScorer } from './row-scorer';
@@ -65,7 +65,16 @@ export function startBatchWorker(options: BatchWorkerOptions): BatchWorker {
   worker.on('error', (error) => log.warn({ err: error.message }, 'worker error (it keeps running and reconnects)'));
   worker.on('stalled', (jobId) => log.warn({ jobId }, 'chunk stalled (its worker died or blocked); it goes back to the queue'));
   worker.on('failed', (job, error) => {
-    if (job && !job.finishedOn) log.warn({ jobId: job.id, attempt: job.attemptsMade, err: error.message }, 'chunk failed, will retry');
+    if (!job) return;
+    if (!job.finishedOn) {
+      log.warn({ jobId: job.id, attempt: job.attemptsMade, err: error.message }, 'chunk failed, will retry');
+      return;
+    }
+    // Failed for good: record it here too. The QueueEvents watcher below misses failures that happen before
+    // its first stream read (a chunk failing at once after start-up); recording twice is harmless (HSETNX).
+    recordFailedChunk(options.connection, options.space, job.data, error.message, ttlSeconds).catch((e: unknown) =>
+      log.error({ jobId: job.id, err: (e as Error).message }, 'could not record a failed chunk'),
+    );
   });
 
   // Finally failed chunks are recorded as failed rows, so their batch still completes.
