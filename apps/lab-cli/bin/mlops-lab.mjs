@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// mlops-lab: the learner CLI (list, verify, watch, hint, diff, solve, reset, doctor).
+// mlops-lab: the learner CLI (list, verify, watch, hint, diff, solve, reset, join, leave, doctor).
 import { register } from 'tsx/esm/api';
 
 register();
