@@ -38,7 +38,7 @@ export function createErrorHandler(): ErrorRequestHandler {
       return;
     }
     if (type === 'entity.too.large') {
-      res.status(413).json({ error: `request body is larger than the limit of ${limit} bytes; send fewer rows per request` });
+      res.status(413).json({ error: `request body is larger than the limit of ${limit} bytes: send a smaller body (for predictions, fewer rows per request)` });
       return;
     }
     if (status >= 400 && status < 500) {
