@@ -1,0 +1,68 @@
+// Drift of one feature: every statistic, the test that decides (KS or normalised Wasserstein) and the verdict.
+
+import { binShares, fillEmptyBins, jensenShannonDistance, psi, sharedBinEdges } from './binned';
+import type { ResolvedDriftOptions } from './drift-options';
+import { ksTest } from './ks-test';
+import { meanAndStd } from './sorted-sample';
+import { normedWasserstein, wassersteinDistance } from './wasserstein';
+
+/** Which statistic decides a feature's drift. */
+export type DriftTest = 'ks' | 'wasserstein_norm';
+
+/** Everything measured on one feature. */
+export interface FeatureDrift {
+  readonly feature: string;
+  /** The deciding test: KS when the reference has <= `ksMaxReferenceRows` rows, otherwise normalised Wasserstein. */
+  readonly test: DriftTest;
+  /** The KS statistic D (always computed). */
+  readonly statistic: number;
+  /** The asymptotic two-sided KS p-value. */
+  readonly pValue: number;
+  readonly wasserstein: number;
+  readonly wassersteinNormed: number;
+  readonly psi: number;
+  readonly jensenShannon: number;
+  /** The deciding test's value: the p-value for KS, the normalised distance for Wasserstein. */
+  readonly score: number;
+  readonly threshold: number;
+  readonly drifted: boolean;
+  /** Bins used for PSI and Jensen-Shannon, and the raw (unfilled) shares per sample: the report draws them. */
+  readonly histogram: { readonly edges: number[]; readonly reference: number[]; readonly current: number[] };
+}
+
+/**
+ * Measures one feature from sorted reference and current samples.
+ * @example featureDrift('pH', sortedSample(ref), sortedSample(cur), resolveDriftOptions())
+ */
+export function featureDrift(feature: string, reference: Float64Array, current: Float64Array, o: ResolvedDriftOptions): FeatureDrift {
+  const ks = ksTest(reference, current);
+  const wasserstein = wassersteinDistance(reference, current);
+  const wassersteinNormed = normedWasserstein(wasserstein, meanAndStd(reference).std, o.minStd);
+  const edges = sharedBinEdges(reference, current, o.bins);
+  const refShares = binShares(reference, edges);
+  const curShares = binShares(current, edges);
+  const refFilled = fillEmptyBins(refShares, o.emptyBinShare);
+  const curFilled = fillEmptyBins(curShares, o.emptyBinShare);
+  const test: DriftTest = reference.length <= o.ksMaxReferenceRows ? 'ks' : 'wasserstein_norm';
+  const score = test === 'ks' ? ks.pValue : wassersteinNormed;
+  const threshold = test === 'ks' ? o.ksPValue : o.wassersteinThreshold;
+  return {
+    feature,
+    test,
+    statistic: ks.statistic,
+    pValue: ks.pValue,
+    wasserstein,
+    wassersteinNormed,
+    psi: psi(refFilled, curFilled),
+    jensenShannon: jensenShannonDistance(refFilled, curFilled),
+    score,
+    threshold,
+    drifted: test === 'ks' ? score < threshold : score > threshold,
+    histogram: { edges: [...edges], reference: [...refShares], current: [...curShares] },
+  };
+}
+
+/** How strongly a feature drifted, comparable within one test: D for KS (p-values underflow to 0), else the score. */
+export function driftStrength(f: FeatureDrift): number {
+  return f.test === 'ks' ? f.statistic : f.wassersteinNormed;
+}

@@ -1,0 +1,9 @@
+// Public surface of @mlops/drift: exact per-feature drift statistics, the data set verdict, the HTML report.
+
+export * from './sorted-sample';
+export * from './ks-test';
+export * from './wasserstein';
+export * from './binned';
+export * from './drift-options';
+export * from './feature-drift';
+export * from './dataset-drift';
