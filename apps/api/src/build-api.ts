@@ -39,7 +39,14 @@ export async function buildApi(config: ApiConfig, logger: Logger): Promise<Api> 
   redis.once('ready', () => void checkEvictionPolicy(redis, (message) => logger.warn(message)).catch(() => {}));
   const space = { queueName: config.BATCH_QUEUE, prefix: config.BATCH_PREFIX };
   const queue = createBatchQueue(redis, space);
-  const batches = createBatchRouter({ redis, queue, space, chunkSize: config.BATCH_CHUNK_SIZE, ttlSeconds: config.BATCH_TTL_SECONDS });
+  const batches = createBatchRouter({
+    redis,
+    queue,
+    space,
+    chunkSize: config.BATCH_CHUNK_SIZE,
+    ttlSeconds: config.BATCH_TTL_SECONDS,
+    maxCsvRecordSize: config.BATCH_MAX_RECORD_SIZE,
+  });
   const app = createApp({
     logger,
     predictor: onnxPredictor(registry, config.MODEL_NAME),

@@ -11,6 +11,7 @@ import { cancelBatch, readBatchMeta, readBatchStatus } from './batch-store';
 import { streamBatchResults, type ResultsFormat } from './results-stream';
 import { chunkJobOptions, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy';
 import { BatchInputError } from './errors';
+import { DEFAULT_MAX_RECORD_SIZE } from './csv-records';
 import type { ChunkJobData } from './job-types';
 import { submitJsonRows, type BatchProducerDeps, type SubmitOutcome } from './submit-batch';
 import { submitCsvStream, submitMultipart } from './upload-body';
@@ -34,6 +35,11 @@ export interface BatchRouterOptions {
    * every other route for 0.4 s), CSV uploads are streamed and have no limit. @defaultValue '10mb' (about 40,000 rows of named features, 190,000 as arrays)
    */
   readonly maxJsonBody?: string;
+  /**
+   * Longest CSV record in characters (a line, or a quoted record over several lines); a longer one stops the
+   * upload with a 413 instead of holding it in memory. @defaultValue DEFAULT_MAX_RECORD_SIZE (64 KB)
+   */
+  readonly maxCsvRecordSize?: number;
 }
 
 /** Default {@link BatchRouterOptions.maxJsonBody}. */
@@ -81,6 +87,7 @@ export function createBatchRouter(options: BatchRouterOptions): Router {
   const redisUrl = `redis://${redis.options.host ?? '127.0.0.1'}:${redis.options.port ?? 6379}`;
   const unavailable = (): HttpError => new HttpError(503, `batch scoring is unavailable: ${redisUnavailableMessage(redisUrl)}`);
   const maxJsonBody = options.maxJsonBody ?? DEFAULT_MAX_JSON_BODY;
+  const csvLimits = { maxRecordSize: options.maxCsvRecordSize ?? DEFAULT_MAX_RECORD_SIZE };
   const jsonBody = express.json({ limit: maxJsonBody });
   const router = Router();
 
@@ -103,9 +110,9 @@ export function createBatchRouter(options: BatchRouterOptions): Router {
         const batchId = checkBatchId(headerId ?? bodyId);
         outcome = await submitJsonRows(deps, rows, batchId === undefined ? {} : { batchId });
       } else if (req.is('multipart/form-data')) {
-        outcome = await submitMultipart(deps, req, headerId, checkBatchId);
+        outcome = await submitMultipart(deps, req, headerId, checkBatchId, csvLimits);
       } else if (req.is(CSV_TYPES)) {
-        outcome = await submitCsvStream(deps, req, headerId);
+        outcome = await submitCsvStream(deps, req, headerId, csvLimits);
       } else {
         req.resume();
         throw new HttpError(415, 'send JSON (application/json), a CSV body (text/csv) or a multipart form with a CSV file');

@@ -20,6 +20,18 @@ export interface CsvColumns {
 export function parseCsvHeader(line: string, file = 'upload.csv'): CsvColumns {
   if (line.replace(/^\uFEFF/, '').trim() === '') throw new CsvFormatError('CSV_EMPTY', { file, line: 1 }, 'the first line is empty; expected a header naming the 11 feature columns');
   const { delimiter, cells } = splitCsvHeader(line);
+  return columnsOf(cells, delimiter, file);
+}
+
+/**
+ * Checks a header record already split into cells (by `readCsvRecords`); same rules as {@link parseCsvHeader}.
+ * @throws CsvFormatError naming the missing column.
+ */
+export function parseCsvHeaderCells(cells: readonly string[], file = 'upload.csv'): CsvColumns {
+  return columnsOf(cells.map((c) => c.trim()), ',', file);
+}
+
+function columnsOf(cells: readonly string[], delimiter: ',' | ';', file: string): CsvColumns {
   const featureColumn = FEATURE_NAMES.map((name, i) => {
     const index = cells.findIndex((c) => c === name || c === FEATURE_KEYS[i]);
     if (index < 0) {
@@ -32,6 +44,26 @@ export function parseCsvHeader(line: string, file = 'upload.csv'): CsvColumns {
     return index;
   });
   return { delimiter, cellCount: cells.length, featureColumn };
+}
+
+/**
+ * Reads the cells of one data record (from `readCsvRecords`) into `out` (11 values, model order). Returns
+ * `undefined` when the record is good, else what is wrong with it; same rules as {@link parseCsvRow}.
+ */
+export function parseCsvCells(cells: readonly string[], columns: CsvColumns, out: Float64Array): string | undefined {
+  // A wrong cell count explains the other problems of the record, so it is reported first.
+  if (cells.length !== columns.cellCount) return `expected ${columns.cellCount} cells like the header, found ${cells.length}`;
+  const { featureColumn } = columns;
+  for (let feature = 0; feature < featureColumn.length; feature++) {
+    const raw = cells[featureColumn[feature]!]!;
+    const value = parseNumberCell(raw);
+    if (value === undefined) {
+      const cell = raw.trim();
+      return cell === '' ? `column "${FEATURE_NAMES[feature]}" is empty` : `column "${FEATURE_NAMES[feature]}": "${cell}" is not a number`;
+    }
+    out[feature] = value;
+  }
+  return undefined;
 }
 
 /**

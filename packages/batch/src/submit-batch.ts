@@ -10,7 +10,8 @@ import { createBatch, failBatch, finishBatch } from './batch-store';
 import { ChunkProducer } from './chunk-producer';
 import { BatchInputError } from './errors';
 import type { ChunkJobData } from './job-types';
-import { parseCsvHeader, parseCsvRow, type CsvColumns } from './csv-rows';
+import type { CsvRecord } from './csv-records';
+import { parseCsvCells, parseCsvHeaderCells, type CsvColumns } from './csv-rows';
 import { parseJsonRow } from './json-rows';
 
 /** What a producer needs: a fail-fast Redis connection, the chunk queue and the batch settings. */
@@ -72,31 +73,29 @@ async function guard(s: Submission, work: () => Promise<SubmitOutcome>): Promise
 }
 
 /**
- * Submits a CSV read line by line (the header first). Lines that cannot be read become failed rows
- * with their line number; the batch is only rejected when the header is wrong or there are no rows.
+ * Submits CSV records (from `readCsvRecords`, the header first). Records that cannot be read become failed
+ * rows with their line number; the batch is only rejected when the header is wrong or there are no rows.
  * @throws BatchInputError for a bad header or a file without data rows.
  */
-export async function submitCsvLines(deps: BatchProducerDeps, lines: AsyncIterable<string>, options: { batchId?: string } = {}): Promise<SubmitOutcome> {
+export async function submitCsvRecords(deps: BatchProducerDeps, records: AsyncIterable<CsvRecord>, options: { batchId?: string } = {}): Promise<SubmitOutcome> {
   const s: Submission = { deps, batchId: options.batchId ?? randomUUID(), source: 'csv' };
   return guard(s, async () => {
     let columns: CsvColumns | undefined;
-    let lineNumber = 0;
     const values = new Float64Array(FEATURE_COUNT);
-    for await (const line of lines) {
-      lineNumber++;
+    for await (const record of records) {
       if (columns === undefined) {
+        if (record.problem !== undefined) throw new BatchInputError(`CSV header (line ${record.line}): ${record.problem}`);
         try {
-          columns = parseCsvHeader(line);
+          columns = parseCsvHeaderCells(record.cells);
         } catch (error) {
           if (error instanceof CsvFormatError) throw new BatchInputError(`CSV header: ${error.message.replace(/^upload\.csv line 1, /, '')}`, 400, { cause: error });
           throw error;
         }
         continue;
       }
-      if (line.trim() === '') continue;
       if (s.producer === undefined && !(await begin(s))) return { created: false, batchId: s.batchId };
-      const problem = parseCsvRow(line, columns, values);
-      await s.producer!.add(problem === undefined ? values : undefined, lineNumber, problem);
+      const problem = record.problem ?? parseCsvCells(record.cells, columns, values);
+      await s.producer!.add(problem === undefined ? values : undefined, record.line, problem);
     }
     if (columns === undefined) throw new BatchInputError('the CSV is empty; send a header naming the 11 feature columns, then one wine per line');
     if (s.producer === undefined) throw new BatchInputError('the CSV has a header but no data rows');

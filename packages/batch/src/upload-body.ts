@@ -1,19 +1,24 @@
 // Reads a batch upload from an HTTP request: a text/csv body or a multipart form with a CSV file, streamed.
 
-import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import busboy from 'busboy';
 import type { Request } from 'express';
 import { BatchInputError } from './errors';
-import { submitCsvLines, type BatchProducerDeps, type SubmitOutcome } from './submit-batch';
+import { CsvRecordTooLargeError, readCsvRecords, type CsvRecordLimits } from './csv-records';
+import { submitCsvRecords, type BatchProducerDeps, type SubmitOutcome } from './submit-batch';
 
-/** Submits a CSV stream line by line; the rest of the stream is drained when the submission stops early. */
-export async function submitCsvStream(deps: BatchProducerDeps, input: Readable, batchId: string | undefined): Promise<SubmitOutcome> {
-  const lines = createInterface({ input, crlfDelay: Infinity });
+/**
+ * Submits a CSV stream record by record (at most `limits.maxRecordSize` characters held for one record); the
+ * rest of the stream is drained when the submission stops early.
+ * @throws BatchInputError 413 for a record over the limit (the rows before it are in a batch marked failed).
+ */
+export async function submitCsvStream(deps: BatchProducerDeps, input: Readable, batchId: string | undefined, limits: CsvRecordLimits = {}): Promise<SubmitOutcome> {
   try {
-    return await submitCsvLines(deps, lines, batchId === undefined ? {} : { batchId });
+    return await submitCsvRecords(deps, readCsvRecords(input, limits), batchId === undefined ? {} : { batchId });
+  } catch (error) {
+    if (error instanceof CsvRecordTooLargeError) throw new BatchInputError(`${error.message}; split the file into lines of one wine each`, 413, { cause: error });
+    throw error;
   } finally {
-    lines.close();
     input.resume();
   }
 }
@@ -27,6 +32,7 @@ export function submitMultipart(
   req: Request,
   headerBatchId: string | undefined,
   checkId: (id: string | undefined) => string | undefined,
+  limits: CsvRecordLimits = {},
 ): Promise<SubmitOutcome> {
   return new Promise<SubmitOutcome>((resolve, reject) => {
     let parser: busboy.Busboy;
@@ -50,7 +56,7 @@ export function submitMultipart(
         file.resume();
         return reject(error);
       }
-      submitCsvStream(deps, file, batchId).then(resolve, reject);
+      submitCsvStream(deps, file, batchId, limits).then(resolve, reject);
     });
     parser.on('close', () => {
       if (!started) reject(new BatchInputError('the form has no file; send the CSV as a file field (for example `curl -F file=@wines.csv`)'));
