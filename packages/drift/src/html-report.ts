@@ -22,7 +22,7 @@ h1{font-size:20px;margin:0 0 4px}.sub{color:#666;margin:0 0 16px}
 .verdict{padding:14px 18px;border-radius:6px;font-size:20px;font-weight:700;margin-bottom:18px}
 .drift{background:#fde2e1;color:#a4161a;border:2px solid #e5383b}.ok{background:#e3f6e8;color:#1b5e20;border:2px solid #4caf50}
 table{border-collapse:collapse;margin-bottom:22px}th,td{padding:4px 10px;border-bottom:1px solid #ddd;text-align:right}
-th:first-child,td:first-child,td.t{text-align:left}tr.d td:first-child{font-weight:700}
+th:nth-child(-n+2),td:first-child,td.t{text-align:left}tr.d td:first-child{font-weight:700}
 .yes{color:#a4161a;font-weight:700}.no{color:#1b5e20}
 .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(400px,1fr));gap:14px}
 .card{border:1px solid #ddd;border-radius:6px;padding:10px}.card h2{font-size:15px;margin:0 0 4px}
