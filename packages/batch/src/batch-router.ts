@@ -13,6 +13,7 @@ import { chunkJobOptions, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry
 import { BatchInputError } from './errors';
 import { DEFAULT_MAX_RECORD_SIZE } from './csv-records';
 import type { ChunkJobData } from './job-types';
+import { firstTooDeepRow, MAX_JSON_ROW_DEPTH } from './json-rows';
 import { submitJsonRows, type BatchProducerDeps, type SubmitOutcome } from './submit-batch';
 import { submitCsvStream, submitMultipart } from './upload-body';
 
@@ -108,6 +109,9 @@ export function createBatchRouter(options: BatchRouterOptions): Router {
         const bodyId = Array.isArray(body) ? undefined : (body as { batchId?: unknown }).batchId;
         if (bodyId !== undefined && typeof bodyId !== 'string') throw new HttpError(400, '"batchId" must be a string');
         const batchId = checkBatchId(headerId ?? bodyId);
+        // Refused before a batch exists: describing such a row would overflow the stack.
+        const tooDeep = firstTooDeepRow(rows);
+        if (tooDeep >= 0) throw new HttpError(400, `row ${tooDeep} is nested more than ${MAX_JSON_ROW_DEPTH} levels deep; send each wine as an object of the 11 features or an array of 11 numbers`);
         outcome = await submitJsonRows(deps, rows, batchId === undefined ? {} : { batchId });
       } else if (req.is('multipart/form-data')) {
         outcome = await submitMultipart(deps, req, headerId, checkBatchId, csvLimits);

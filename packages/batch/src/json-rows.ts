@@ -27,3 +27,24 @@ export function parseJsonRow(row: unknown, out: Float64Array): string | undefine
   }
   return undefined;
 }
+
+/** Deepest nesting accepted in one JSON row (the row itself is level 1); deeper rows refuse the whole body. */
+export const MAX_JSON_ROW_DEPTH = 8;
+
+/**
+ * The index of the first row nested deeper than `maxDepth` levels, or -1. Walks without recursion, so a row
+ * nested 100,000 levels deep (which `JSON.parse` accepts and `JSON.stringify` overflows the stack on) is found
+ * without a stack overflow, and stops at the first level past the limit.
+ */
+export function firstTooDeepRow(rows: readonly unknown[], maxDepth = MAX_JSON_ROW_DEPTH): number {
+  for (let index = 0; index < rows.length; index++) {
+    const stack: [unknown, number][] = [[rows[index], 1]];
+    while (stack.length > 0) {
+      const [value, depth] = stack.pop()!;
+      if (value === null || typeof value !== 'object') continue;
+      if (depth > maxDepth) return index;
+      for (const child of Array.isArray(value) ? value : Object.values(value)) if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+    }
+  }
+  return -1;
+}
