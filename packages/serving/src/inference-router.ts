@@ -39,7 +39,8 @@ export const DEFAULT_INFER_BODY_LIMIT = '1mb';
  *
  * The infer route reads the raw body with {@link parseInferBody} (flat numeric data goes straight into a
  * Float32Array), checks it with {@link parseInferRequest}, scores it through one {@link MicroBatcher} per
- * model (closed by `registry.close()`) and answers with {@link buildInferResponse}.
+ * model (closed by `registry.close()`) and answers with {@link buildInferResponse}, FP32 values in their shortest
+ * float32 text ({@link inferResponseToJson} with `shortestFloat32`).
  */
 export function createInferenceRouter(opts: InferenceRouterOptions): Router {
   const { registry } = opts;
@@ -79,7 +80,7 @@ export function createInferenceRouter(opts: InferenceRouterOptions): Router {
       } catch (error) {
         throw scoringError(error, model, request.rowCount, (req as { log?: ScoringLog }).log);
       }
-      res.type('application/json').send(inferResponseToJson(buildInferResponse(model, request, probabilities)));
+      res.type('application/json').send(inferResponseToJson(buildInferResponse(model, request, probabilities), { shortestFloat32: true }));
     });
   }
   return router;

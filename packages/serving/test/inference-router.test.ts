@@ -2,7 +2,7 @@
 
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createInferenceRouter, ModelRegistry } from '../src/index';
+import { createInferenceRouter, ModelRegistry, shortestFloat32 } from '../src/index';
 import { distinctRows, MODEL, referenceScores, REPOSITORY, WINES } from './helpers/model-fixture';
 import { inferBody, openServedApp } from './helpers/served-app';
 import { createTestApp } from './helpers/test-app';
@@ -12,6 +12,9 @@ beforeAll(async () => {
   served = await openServedApp({ maxRowsPerRequest: 100 });
 });
 afterAll(() => served.close());
+
+/** JSON numbers of an FP32 output read as float32, as a client reading the response as float32 does. */
+const asFloat32 = (data: readonly number[]): number[] => data.map((v) => Math.fround(v));
 
 const infer = (body: unknown, path = `/v2/models/${MODEL}/infer`) => request(served.app).post(path).send(body as object);
 
@@ -72,9 +75,19 @@ describe('POST /v2/models/{name}/infer', () => {
     expect(res.status).toBe(200);
     const expected = await referenceScores(data, 3);
     expect(res.body).toMatchObject({ model_name: MODEL, model_version: expect.any(String), id: 'req-1' });
-    expect(res.body.outputs[0]).toEqual({ name: 'probabilities', shape: [3, 3], datatype: 'FP32', data: expected });
+    expect({ ...res.body.outputs[0], data: asFloat32(res.body.outputs[0].data) }).toEqual({ name: 'probabilities', shape: [3, 3], datatype: 'FP32', data: expected });
     const labels = [0, 1, 2].map((r) => ['low', 'medium', 'high'][expected.slice(r * 3, r * 3 + 3).indexOf(Math.max(...expected.slice(r * 3, r * 3 + 3)))]);
     expect(res.body.outputs[1]).toEqual({ name: 'label', shape: [3], datatype: 'BYTES', data: labels });
+  });
+
+  it('writes each probability in its shortest float32 text, which reads back as the same float32', async () => {
+    const data = distinctRows(4, 11);
+    const res = await infer(inferBody(data, 4));
+    const expected = await referenceScores(data, 4);
+    const text = /"data":\[([^\]]*)\]/.exec(res.text)![1]!.split(',');
+    expect(text).toEqual(expected.map(shortestFloat32));
+    const digits = (t: string): number => t.replace(/e.*$/, '').replace(/[-.]/g, '').replace(/^0+/, '').length;
+    expect(text.every((t) => digits(t) <= 9), res.text).toBe(true);
   });
 
   it('returns the same probabilities with batching off (flat data goes straight to onnxruntime)', async () => {
@@ -84,7 +97,7 @@ describe('POST /v2/models/{name}/infer', () => {
       const data = distinctRows(7, 3);
       const res = await request(app).post(`/v2/models/${MODEL}/infer`).send(inferBody(data, 7));
       expect(res.status).toBe(200);
-      expect(res.body.outputs[0].data).toEqual(await referenceScores(data, 7));
+      expect(asFloat32(res.body.outputs[0].data)).toEqual(await referenceScores(data, 7));
     } finally {
       await registry.close();
     }
@@ -158,7 +171,7 @@ describe('POST /v2/models/{name}/infer', () => {
       const res = responses[i]!;
       expect(res.status).toBe(200);
       expect(res.body.id).toBe(`c${i}`);
-      expect(res.body.outputs[0].data).toEqual(await referenceScores(c.data, c.rows));
+      expect(asFloat32(res.body.outputs[0].data)).toEqual(await referenceScores(c.data, c.rows));
     }
   });
 
