@@ -2,7 +2,7 @@
 
 import { binShares, fillEmptyBins, jensenShannonDistance, psi, sharedBinEdges } from './binned';
 import type { ResolvedDriftOptions } from './drift-options';
-import { ksTest } from './ks-test';
+import { ksTest, type KsPValueMethod } from './ks-test';
 import { meanAndStd } from './sorted-sample';
 import { normedWasserstein, wassersteinDistance } from './wasserstein';
 
@@ -16,8 +16,9 @@ export interface FeatureDrift {
   readonly test: DriftTest;
   /** The KS statistic D (always computed). */
   readonly statistic: number;
-  /** The asymptotic two-sided KS p-value. */
+  /** The two-sided KS p-value, exact for samples up to 10,000 values (see `ksTest`). */
   readonly pValue: number;
+  readonly pValueMethod: KsPValueMethod;
   readonly wasserstein: number;
   readonly wassersteinNormed: number;
   readonly psi: number;
@@ -51,6 +52,7 @@ export function featureDrift(feature: string, reference: Float64Array, current: 
     test,
     statistic: ks.statistic,
     pValue: ks.pValue,
+    pValueMethod: ks.pValueMethod,
     wasserstein,
     wassersteinNormed,
     psi: psi(refFilled, curFilled),

@@ -2,6 +2,7 @@
 
 export * from './sorted-sample';
 export * from './ks-test';
+export * from './ks-exact';
 export * from './wasserstein';
 export * from './binned';
 export * from './drift-options';

@@ -48,6 +48,12 @@ describe('kolmogorovSurvival and the p-value', () => {
 
   it('scales D by sqrt(n*m/(n+m)) like scipy mode="asymp"', () => {
     expect(ksPValue(0.1, 100, 100)).toBeCloseTo(kolmogorovSurvival(0.1 * Math.sqrt(50)), 15);
-    expect(ksTest(s(1, 2, 3), s(1, 2, 3))).toEqual({ statistic: 0, pValue: 1 });
+    expect(ksTest(s(1, 2, 3), s(1, 2, 3))).toEqual({ statistic: 0, pValue: 1, pValueMethod: 'exact' });
+  });
+
+  it('uses the exact p-value for small samples and the asymptotic one above 10,000 values', () => {
+    expect(ksTest(s(1, 2), s(3, 4))).toEqual({ statistic: 1, pValue: expect.closeTo(1 / 3, 15) as number, pValueMethod: 'exact' });
+    const big = new Float64Array(10_001).map((_, i) => i);
+    expect(ksTest(s(0.5), big).pValueMethod).toBe('asymp');
   });
 });

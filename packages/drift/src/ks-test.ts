@@ -1,4 +1,6 @@
-// Two-sample Kolmogorov-Smirnov test: exact statistic from sorted samples (ties handled), asymptotic p-value.
+// Two-sample Kolmogorov-Smirnov test: exact statistic from sorted samples (ties handled), exact or asymptotic p-value.
+
+import { ksExactPValue } from './ks-exact';
 
 /**
  * The KS statistic D = max |F(x) - G(x)| of two empirical CDFs, from sorted samples.
@@ -50,23 +52,39 @@ export function kolmogorovSurvival(x: number): number {
 }
 
 /**
- * Two-sided asymptotic p-value of a KS statistic, exactly scipy's `ks_2samp(..., mode='asymp')`:
- * `kstwobign.sf(D * sqrt(n*m/(n+m)))`. scipy's default `mode='auto'` (what Evidently calls) uses the exact
- * distribution when both samples have <= 10,000 values; the asymptotic one is slightly conservative for
- * small samples (larger p) and agrees to a few 1e-3 from ~100 values per sample.
+ * Two-sided asymptotic p-value of a KS statistic from the limiting Kolmogorov distribution,
+ * `kstwobign.sf(D * sqrt(n*m/(n+m)))` (scipy before 1.5; scipy's `mode='asymp'` now uses the finite-n
+ * `kstwo.sf(D, round(n*m/(n+m)))`, a few per cent larger or smaller in relative terms near p = 0.05).
  */
 export function ksPValue(d: number, n: number, m: number): number {
   return kolmogorovSurvival(d * Math.sqrt((n * m) / (n + m)));
 }
 
+/** How a p-value was computed. */
+export type KsPValueMethod = 'exact' | 'asymp';
+
+/** Largest sample for the exact p-value, scipy's `MAX_AUTO_N` in `ks_2samp(method='auto')`. */
+export const KS_EXACT_MAX_N = 10_000;
+/** Largest n·m for the exact p-value (its cost), so a check stays well under a second per feature. */
+export const KS_EXACT_MAX_CELLS = 20_000_000;
+
 /** Result of {@link ksTest}. */
 export interface KsResult {
   readonly statistic: number;
   readonly pValue: number;
+  readonly pValueMethod: KsPValueMethod;
 }
 
-/** KS statistic and asymptotic p-value of two sorted samples. */
+/**
+ * KS statistic and p-value of two sorted samples, like scipy's default `ks_2samp(method='auto')` that Evidently
+ * calls: exact when both samples have <= 10,000 values (and n·m <= 2e7 here), otherwise asymptotic.
+ */
 export function ksTest(a: Float64Array, b: Float64Array): KsResult {
   const statistic = ksStatistic(a, b);
-  return { statistic, pValue: ksPValue(statistic, a.length, b.length) };
+  const n = a.length;
+  const m = b.length;
+  const exact = Math.max(n, m) <= KS_EXACT_MAX_N && n * m <= KS_EXACT_MAX_CELLS;
+  return exact
+    ? { statistic, pValue: ksExactPValue(statistic, n, m), pValueMethod: 'exact' }
+    : { statistic, pValue: ksPValue(statistic, n, m), pValueMethod: 'asymp' };
 }

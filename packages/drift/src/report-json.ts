@@ -8,6 +8,7 @@ export interface FeatureDriftJson {
   test: string;
   statistic: number;
   pValue: number;
+  pValueMethod: string;
   wasserstein: number;
   wassersteinNormed: number;
   psi: number;
@@ -42,6 +43,7 @@ export function driftReportJson(report: DriftReport): DriftReportJson {
       test: f.test,
       statistic: f.statistic,
       pValue: f.pValue,
+      pValueMethod: f.pValueMethod,
       wasserstein: f.wasserstein,
       wassersteinNormed: f.wassersteinNormed,
       psi: f.psi,

@@ -74,5 +74,25 @@ describe('halves of the red file (800 reference rows: the KS test decides)', () 
     const half = Math.floor(red.length / 2);
     const report = datasetDrift(FEATURE_NAMES, columns(red.slice(0, half)), columns(red.slice(half)));
     expect(report.datasetDrift).toBe(true);
+    expect(report.driftedFeatures).toBe(10);
+  });
+
+  it('gives the exact KS p-values of scipy ks_2samp (method auto = exact here), volatile acidity just under 0.05', () => {
+    const half = Math.floor(red.length / 2);
+    const report = datasetDrift(FEATURE_NAMES, columns(red.slice(0, half)), columns(red.slice(half)));
+    const scipy: Record<string, [number, number]> = {
+      'volatile acidity': [0.06729974968710889, 0.04881951924175447],
+      sulphates: [0.06638297872340425, 0.055740657948391316],
+      'free sulfur dioxide': [0.09438673341677097, 0.0014860286207647863],
+      'total sulfur dioxide': [0.10584167709637046, 0.00021868879292532333],
+    };
+    for (const [name, [statistic, pValue]] of Object.entries(scipy)) {
+      const f = byName(report, name);
+      expect(f.pValueMethod).toBe('exact');
+      expect(Math.abs(f.statistic - statistic), name).toBeLessThan(1e-12);
+      expect(Math.abs(f.pValue / pValue - 1), name).toBeLessThan(1e-9);
+    }
+    expect(byName(report, 'volatile acidity').drifted).toBe(true);
+    expect(byName(report, 'sulphates').drifted).toBe(false);
   });
 });
