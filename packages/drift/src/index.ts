@@ -1,6 +1,7 @@
 // Public surface of @mlops/drift: exact per-feature drift statistics, the data set verdict, the HTML report.
 
 export * from './sorted-sample';
+export * from './radix-sort';
 export * from './ks-test';
 export * from './ks-exact';
 export * from './wasserstein';
