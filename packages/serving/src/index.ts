@@ -6,6 +6,7 @@ export * from './model-registry';
 export * from './micro-batcher';
 export * from './infer-handler';
 export * from './infer-body';
+export * from './infer-binary';
 export * from './float32';
 export * from './infer-response-json';
 export * from './v2-metadata';

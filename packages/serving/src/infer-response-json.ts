@@ -12,6 +12,11 @@ export interface InferResponseJsonOptions {
    * @defaultValue false
    */
   readonly shortestFloat32?: boolean;
+  /**
+   * Outputs sent as binary after this JSON (the binary tensor data extension, see `inferResponseToBinary`):
+   * each is written with `"parameters": {"binary_data_size": <bytes>}` instead of `data`.
+   */
+  readonly binaryDataSize?: ReadonlyMap<string, number>;
 }
 
 /** True when every value is a finite number, so `join(',')` is valid JSON. */
@@ -43,6 +48,11 @@ export function inferResponseToJson(response: InferResponse, options: InferRespo
   if (response.id !== undefined) out += `,"id":${JSON.stringify(response.id)}`;
   out += ',"outputs":[';
   response.outputs.forEach((t, i) => {
+    const binarySize = options.binaryDataSize?.get(t.name);
+    if (binarySize !== undefined) {
+      out += `${i === 0 ? '' : ','}{"name":${JSON.stringify(t.name)},"shape":${JSON.stringify(t.shape)},"datatype":${JSON.stringify(t.datatype)},"parameters":{"binary_data_size":${binarySize}}}`;
+      return;
+    }
     const data =
       options.shortestFloat32 === true && t.datatype === 'FP32'
         ? shortestFloat32Array(t.data)

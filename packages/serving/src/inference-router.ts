@@ -1,10 +1,11 @@
 // createInferenceRouter: the Open Inference Protocol v2 REST routes (health, metadata, ready, infer) over a ModelRegistry.
 
-import express, { type Router } from 'express';
+import express, { type RequestHandler, type Router } from 'express';
 import { HttpError } from '@mlops/http-service/http-error';
 import { findModel, modelParams } from './find-model';
 import { buildInferResponse, parseInferRequest } from './infer-handler';
 import { parseInferBody } from './infer-body';
+import { binaryOutputs, inferResponseToBinary, INFERENCE_HEADER_CONTENT_LENGTH, parseBinaryInferBody } from './infer-binary';
 import { inferResponseToJson } from './infer-response-json';
 import type { LoadedModel } from './load-model';
 import { createMetadataRouter } from './metadata-router';
@@ -41,6 +42,13 @@ export const DEFAULT_INFER_BODY_LIMIT = '1mb';
  * Float32Array), checks it with {@link parseInferRequest}, scores it through one {@link MicroBatcher} per
  * model (closed by `registry.close()`) and answers with {@link buildInferResponse}, FP32 values in their shortest
  * float32 text ({@link inferResponseToJson} with `shortestFloat32`).
+ *
+ * The binary tensor data extension (Triton, KServe): with an `Inference-Header-Content-Length: n` request
+ * header the first n bytes are the JSON header and inputs with `"parameters": {"binary_data_size"}` take
+ * their little-endian bytes from the rest ({@link parseBinaryInferBody}); outputs asked for with
+ * `"parameters": {"binary_data": true}` (or the request's `"binary_data_output": true`) come back as bytes
+ * after a JSON header ({@link inferResponseToBinary}), with the same response header and
+ * `Content-Type: application/octet-stream`. Binary outputs may be asked for by JSON requests too.
  */
 export function createInferenceRouter(opts: InferenceRouterOptions): Router {
   const { registry } = opts;
@@ -64,23 +72,41 @@ export function createInferenceRouter(opts: InferenceRouterOptions): Router {
   };
 
   const rawJson = express.raw({ type: 'application/json', limit: opts.bodyLimit ?? DEFAULT_INFER_BODY_LIMIT });
+  // A binary request (Inference-Header-Content-Length) is read raw whatever its Content-Type, same limit.
+  const rawAny = express.raw({ type: () => true, limit: opts.bodyLimit ?? DEFAULT_INFER_BODY_LIMIT });
+  const rawBody: RequestHandler = (req, res, next) => (req.get(INFERENCE_HEADER_CONTENT_LENGTH) === undefined ? rawJson : rawAny)(req, res, next);
   const router = express.Router();
   router.use(createMetadataRouter({ registry, server: opts.server }));
   for (const base of ['/v2/models/:name', '/v2/models/:name/versions/:version']) {
-    router.post(`${base}/infer`, rawJson, async (req, res) => {
+    router.post(`${base}/infer`, rawBody, async (req, res) => {
       const { name, version } = modelParams(req);
       const model = findModel(registry, name, version);
       if (req.body === undefined) throw new HttpError(400, 'send a JSON body with Content-Type: application/json');
-      // Raw bytes from rawJson get the fast parser; a body an app-wide express.json() already parsed is used as is.
-      const body: unknown = Buffer.isBuffer(req.body) ? parseInferBody(req.body) : req.body;
+      const headerLength = req.get(INFERENCE_HEADER_CONTENT_LENGTH);
+      let body: unknown;
+      if (headerLength !== undefined) {
+        if (!Buffer.isBuffer(req.body)) throw new HttpError(400, `a request with ${INFERENCE_HEADER_CONTENT_LENGTH} needs its raw body; this app parsed it before the infer route`);
+        body = parseBinaryInferBody(req.body, headerLength, model.signature, limits);
+      } else {
+        // Raw bytes from rawJson get the fast parser; a body an app-wide express.json() already parsed is used as is.
+        body = Buffer.isBuffer(req.body) ? parseInferBody(req.body) : req.body;
+      }
       const request = parseInferRequest(body, model.signature, limits);
+      const binary = binaryOutputs(body);
       let probabilities: Float32Array;
       try {
         probabilities = await scorerFor(model)(request.features, request.rowCount);
       } catch (error) {
         throw scoringError(error, model, request.rowCount, (req as { log?: ScoringLog }).log);
       }
-      res.type('application/json').send(inferResponseToJson(buildInferResponse(model, request, probabilities), { shortestFloat32: true }));
+      const response = buildInferResponse(model, request, probabilities);
+      const binaryResponse = binary.all || binary.own.size > 0 ? inferResponseToBinary(response, binary) : undefined;
+      if (binaryResponse === undefined) {
+        res.type('application/json').send(inferResponseToJson(response, { shortestFloat32: true }));
+        return;
+      }
+      res.set(INFERENCE_HEADER_CONTENT_LENGTH, String(binaryResponse.headerLength));
+      res.type('application/octet-stream').send(binaryResponse.body);
     });
   }
   return router;
