@@ -4,13 +4,14 @@ import { once } from 'node:events';
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { isRedisUnavailableError, redisUnavailableMessage } from '@mlops/redis';
+import { redisUnavailableMessage } from '@mlops/redis';
 import { HttpError } from '@mlops/http-service/http-error';
 import { BATCH_ID_PATTERN, DEFAULT_BATCH_SPACE, type BatchSpace } from './batch-space';
 import { cancelBatch, readBatchMeta, readBatchStatus } from './batch-store';
 import { streamBatchResults, type ResultsFormat } from './results-stream';
 import { chunkJobOptions, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy';
 import { BatchInputError } from './errors';
+import { isRedisFailure, redisErrorForLog } from './redis-failure';
 import { DEFAULT_MAX_RECORD_SIZE } from './csv-records';
 import type { ChunkJobData } from './job-types';
 import { firstTooDeepRow, MAX_JSON_ROW_DEPTH } from './json-rows';
@@ -86,7 +87,9 @@ export function createBatchRouter(options: BatchRouterOptions): Router {
     jobOptions: chunkJobOptions(options.retryPolicy ?? DEFAULT_RETRY_POLICY),
   };
   const redisUrl = `redis://${redis.options.host ?? '127.0.0.1'}:${redis.options.port ?? 6379}`;
-  const unavailable = (): HttpError => new HttpError(503, `batch scoring is unavailable: ${redisUnavailableMessage(redisUrl)}`);
+  // The cause (logged with a 5xx) is a copy without the command's arguments, which hold the uploaded rows.
+  const unavailable = (cause?: unknown): HttpError =>
+    new HttpError(503, `batch scoring is unavailable: ${redisUnavailableMessage(redisUrl)}`, undefined, cause === undefined ? undefined : { cause: redisErrorForLog(cause) });
   const maxJsonBody = options.maxJsonBody ?? DEFAULT_MAX_JSON_BODY;
   const csvLimits = { maxRecordSize: options.maxCsvRecordSize ?? DEFAULT_MAX_RECORD_SIZE };
   const jsonBody = express.json({ limit: maxJsonBody });
@@ -178,12 +181,12 @@ export function createBatchRouter(options: BatchRouterOptions): Router {
   return router;
 }
 
-function toHttpError(error: unknown, unavailable: () => HttpError, limit = DEFAULT_MAX_JSON_BODY): unknown {
+function toHttpError(error: unknown, unavailable: (cause?: unknown) => HttpError, limit = DEFAULT_MAX_JSON_BODY): unknown {
   if (error instanceof HttpError) return error;
   if (error instanceof BatchInputError) return new HttpError(error.status, error.message);
   // Malformed JSON is left to the app's error handler (400); only the size advice is specific to batches.
   const bodyError = error as { type?: string };
   if (bodyError.type === 'entity.too.large') return new HttpError(413, `the JSON body is larger than ${limit}; use a CSV upload for bigger batches (text/csv body or multipart form: it is streamed, with no size limit)`);
-  if (isRedisUnavailableError(error)) return unavailable();
+  if (isRedisFailure(error)) return unavailable(error);
   return error;
 }
