@@ -44,10 +44,14 @@ export interface BatchRouterOptions {
   readonly maxCsvRecordSize?: number;
 }
 
+/** What a client reads while Redis is away (no host or port: those are in the server's log). */
+export const UNAVAILABLE_MESSAGE = 'batch scoring is unavailable: its Redis store cannot be reached right now; retry in a few seconds';
+
 /** Default {@link BatchRouterOptions.maxJsonBody}. */
 export const DEFAULT_MAX_JSON_BODY = '10mb';
 
-const CSV_TYPES = ['text/csv', 'text/plain', 'application/csv', 'application/octet-stream'];
+// Not text/plain: a cross-site page can post that without a CORS preflight.
+const CSV_TYPES = ['text/csv', 'application/csv', 'application/octet-stream'];
 
 function checkBatchId(id: string | undefined): string | undefined {
   if (id === undefined || id === '') return undefined;
@@ -87,9 +91,13 @@ export function createBatchRouter(options: BatchRouterOptions): Router {
     jobOptions: chunkJobOptions(options.retryPolicy ?? DEFAULT_RETRY_POLICY),
   };
   const redisUrl = `redis://${redis.options.host ?? '127.0.0.1'}:${redis.options.port ?? 6379}`;
-  // The cause (logged with a 5xx) is a copy without the command's arguments, which hold the uploaded rows.
-  const unavailable = (cause?: unknown): HttpError =>
-    new HttpError(503, `batch scoring is unavailable: ${redisUnavailableMessage(redisUrl)}`, undefined, cause === undefined ? undefined : { cause: redisErrorForLog(cause) });
+  // The client learns that Redis is away and to retry; where Redis is (host, port) goes to the log only, with the
+  // cause (logged with every 5xx) copied without the command's arguments, which hold the uploaded rows.
+  const unavailable = (cause?: unknown): HttpError => {
+    const logged = cause === undefined ? new Error(`Redis is ${redis.status}`) : redisErrorForLog(cause);
+    logged.message = `${logged.message}; ${redisUnavailableMessage(redisUrl)}`;
+    return new HttpError(503, UNAVAILABLE_MESSAGE, undefined, { cause: logged });
+  };
   const maxJsonBody = options.maxJsonBody ?? DEFAULT_MAX_JSON_BODY;
   const csvLimits = { maxRecordSize: options.maxCsvRecordSize ?? DEFAULT_MAX_RECORD_SIZE };
   const jsonBody = express.json({ limit: maxJsonBody });
@@ -122,7 +130,8 @@ export function createBatchRouter(options: BatchRouterOptions): Router {
         outcome = await submitCsvStream(deps, req, headerId, csvLimits);
       } else {
         req.resume();
-        throw new HttpError(415, 'send JSON (application/json), a CSV body (text/csv) or a multipart form with a CSV file');
+        const type = req.get('content-type')?.split(';')[0]?.trim().slice(0, 100);
+        throw new HttpError(415, `send JSON (application/json), a CSV body (text/csv) or a multipart form with a CSV file${type ? `; ${type} is not accepted` : ''}`);
       }
     } catch (error) {
       req.resume();

@@ -127,6 +127,9 @@ describe.skipIf(!testRedis)('the batch API', () => {
     const empty = await request(fx.app).post('/v1/batches').set('content-type', 'text/csv').send(`${HEADER}\n`).expect(400);
     expect(empty.body.error).toContain('no data rows');
     await request(fx.app).post('/v1/batches').set('content-type', 'application/xml').send('<rows/>').expect(415);
+    // text/plain is what a cross-site page can post without a preflight: refused, saying what to send.
+    const plain = await request(fx.app).post('/v1/batches').set('content-type', 'text/plain').send(`${HEADER}\n${WINES[0]!.join(',')},5`).expect(415);
+    expect(plain.body.error).toBe('send JSON (application/json), a CSV body (text/csv) or a multipart form with a CSV file; text/plain is not accepted');
     await request(fx.app).post('/v1/batches').set('content-type', 'application/json').send('{"rows": [').expect(400);
     const badId = await request(fx.app).post('/v1/batches').set('batch-id', 'a:b').send({ rows: WINES }).expect(400);
     expect(badId.body.error).toContain('letters, digits');

@@ -56,7 +56,7 @@ describe.skipIf(!testRedis)('Redis failing during an upload', () => {
   /** The batch router behind a proxy to the test Redis, with the app's error handler and a captured log. */
   async function setUp(
     how: 'cut' | 'truncate',
-  ): Promise<{ breakRedis: () => Promise<void>; direct: Redis; prefix: string; logLines: string[]; post: (body: Readable) => Promise<{ status: number; text: string }> }> {
+  ): Promise<{ breakRedis: () => Promise<void>; direct: Redis; prefix: string; logLines: string[]; post: (body: Readable) => Promise<{ status: number; text: string }>; port: number }> {
     const target = new URL(testRedis!.url);
     let proxy: { port: number; close(): Promise<void> };
     let breakRedis: () => Promise<void>;
@@ -108,11 +108,11 @@ describe.skipIf(!testRedis)('Redis failing during an upload', () => {
         req.on('error', reject);
         body.pipe(req);
       });
-    return { breakRedis, direct, prefix, logLines, post };
+    return { breakRedis, direct, prefix, logLines, post, port: proxy.port };
   }
 
   it.each(['cut', 'truncate'] as const)('answers 503 with the retry advice when Redis goes away mid-upload (%s), and logs no row data', async (how) => {
-    const { breakRedis, direct, prefix, logLines, post } = await setUp(how);
+    const { breakRedis, direct, prefix, logLines, post, port } = await setUp(how);
     let phase = 0;
     // More rows than one flush of the producer (8000), so chunks are stored before the cut and sent after it.
     const rows = Array.from({ length: 9000 }, () => WINE).join('\n');
@@ -143,7 +143,8 @@ describe.skipIf(!testRedis)('Redis failing during an upload', () => {
     expect(res.status, res.text.slice(0, 300)).toBe(503);
     expect(JSON.parse(res.text).error).toMatch(/retry/);
     const logged = logLines.join('');
-    expect(logged, 'the log names the failure').toMatch(/Redis/);
+    expect(logged, 'the log names the failure and where Redis is').toContain(`cannot reach Redis at redis://127.0.0.1:${port}`);
+    expect(res.text, 'the response does not say where Redis is').not.toContain(String(port));
     expect(logged, 'the log holds no row data').not.toMatch(/"args"|"data":\[/);
     expect(Math.max(...logLines.map((l) => l.length))).toBeLessThan(4000);
   }, 15_000);
