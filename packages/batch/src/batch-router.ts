@@ -12,6 +12,7 @@ import { streamBatchResults, type ResultsFormat } from './results-stream';
 import { chunkJobOptions, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy';
 import { BatchInputError } from './errors';
 import { isRedisFailure, redisErrorForLog } from './redis-failure';
+import { quoteText } from './value-text';
 import { DEFAULT_MAX_RECORD_SIZE } from './csv-records';
 import type { ChunkJobData } from './job-types';
 import { firstTooDeepRow, MAX_JSON_ROW_DEPTH } from './json-rows';
@@ -63,7 +64,7 @@ function pickFormat(req: Request): ResultsFormat {
   const format = typeof req.query.format === 'string' ? req.query.format.toLowerCase() : undefined;
   if (format === 'csv') return 'csv';
   if (format === 'jsonl' || format === 'ndjson' || format === 'json') return 'jsonl';
-  if (format !== undefined) throw new HttpError(400, `format "${format}" is not supported; use ?format=csv or ?format=jsonl`);
+  if (format !== undefined) throw new HttpError(400, `format ${quoteText(format)} is not supported; use ?format=csv or ?format=jsonl`);
   const accepted = req.accepts(['text/csv', 'application/x-ndjson', 'application/jsonl', 'application/json']);
   return accepted === false || accepted === 'text/csv' ? 'csv' : 'jsonl';
 }

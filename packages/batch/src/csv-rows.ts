@@ -3,6 +3,7 @@
 import { CsvFormatError } from '@mlops/dataset/csv-format-error';
 import { FEATURE_KEYS, FEATURE_NAMES } from '@mlops/dataset/feature-schema';
 import { parseNumberCell, splitCsvHeader, unquoteCell } from '@mlops/dataset/parse-wine-csv';
+import { MAX_QUOTED_CHARS, quoteText } from './value-text';
 
 /** A checked upload header: delimiter, cell count, and the file column of each model input. */
 export interface CsvColumns {
@@ -57,10 +58,7 @@ export function parseCsvCells(cells: readonly string[], columns: CsvColumns, out
   for (let feature = 0; feature < featureColumn.length; feature++) {
     const raw = cells[featureColumn[feature]!]!;
     const value = parseNumberCell(raw);
-    if (value === undefined) {
-      const cell = raw.trim();
-      return cell === '' ? `column "${FEATURE_NAMES[feature]}" is empty` : `column "${FEATURE_NAMES[feature]}": "${cell}" is not a number`;
-    }
+    if (value === undefined) return cellProblem(raw, feature);
     out[feature] = value;
   }
   return undefined;
@@ -88,8 +86,7 @@ export function parseCsvRow(line: string, columns: CsvColumns, out: Float64Array
         // The dataset's one rule for number cells: decimal only, quotes stripped, empty is missing (not 0).
         const value = parseNumberCell(raw);
         if (value === undefined) {
-          const cell = unquoteCell(raw);
-          problem ??= cell === '' ? `column "${FEATURE_NAMES[feature]}" is empty` : `column "${FEATURE_NAMES[feature]}": "${cell}" is not a number`;
+          problem ??= cellProblem(raw, feature);
         } else {
           out[feature] = value;
         }
@@ -102,6 +99,16 @@ export function parseCsvRow(line: string, columns: CsvColumns, out: Float64Array
   // A wrong cell count explains the other problems of the line, so it is reported first.
   if (column !== columns.cellCount) return `expected ${columns.cellCount} cells like the header, found ${column}`;
   return problem;
+}
+
+/** Why `raw` (a cell of feature `feature`) is not a number: shown as sent, at most 100 characters of it. */
+function cellProblem(raw: string, feature: number): string {
+  const cell = unquoteCell(raw);
+  const column = `column "${FEATURE_NAMES[feature]}"`;
+  if (cell === '') return `${column} is empty`;
+  // 1e400 is a decimal number, but beyond float range: say so, as sent, instead of "not a number".
+  if (cell.length <= MAX_QUOTED_CHARS && Number.isNaN(Number(cell)) === false && !Number.isFinite(Number(cell))) return `${column}: ${cell} is not a finite number`;
+  return `${column}: ${quoteText(cell)} is not a number`;
 }
 
 const featureMaps = new WeakMap<CsvColumns, Int8Array>();

@@ -1,6 +1,7 @@
 // Reads JSON batch rows: objects with named features, or arrays of the 11 numbers in model order.
 
 import { FEATURE_COUNT, FEATURE_KEYS, FEATURE_NAMES } from '@mlops/dataset/feature-schema';
+import { describeJsonValue } from './value-text';
 
 /**
  * Reads one JSON row into `out` (model order). A row is `{ "fixedAcidity": 7.4, ... }` (JSON keys or
@@ -11,18 +12,20 @@ export function parseJsonRow(row: unknown, out: Float64Array): string | undefine
     if (row.length !== FEATURE_COUNT) return `expected an array of ${FEATURE_COUNT} numbers in model order, found ${row.length} values`;
     for (let i = 0; i < FEATURE_COUNT; i++) {
       const value: unknown = row[i];
-      if (typeof value !== 'number') return `value ${i} ("${FEATURE_NAMES[i]}") is ${JSON.stringify(value) ?? 'missing'}, not a number`;
+      if (typeof value !== 'number') return `value ${i} ("${FEATURE_NAMES[i]}") is ${describeJsonValue(value)}, not a number`;
+      if (!Number.isFinite(value)) return `value ${i} ("${FEATURE_NAMES[i]}") is ${describeJsonValue(value)}`;
       out[i] = value;
     }
     return undefined;
   }
-  if (row === null || typeof row !== 'object') return `expected an object with the 11 features or an array of 11 numbers, found ${JSON.stringify(row)}`;
+  if (row === null || typeof row !== 'object') return `expected an object with the 11 features or an array of 11 numbers, found ${describeJsonValue(row)}`;
   const record = row as Record<string, unknown>;
   for (let i = 0; i < FEATURE_COUNT; i++) {
     const key = FEATURE_KEYS[i]!;
     const value = record[key] ?? record[FEATURE_NAMES[i]!];
     if (value === undefined) return `missing "${key}"`;
-    if (typeof value !== 'number') return `"${key}" is ${JSON.stringify(value)}, not a number`;
+    if (typeof value !== 'number') return `"${key}" is ${describeJsonValue(value)}, not a number`;
+    if (!Number.isFinite(value)) return `"${key}" is ${describeJsonValue(value)}`;
     out[i] = value;
   }
   return undefined;

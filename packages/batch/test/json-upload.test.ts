@@ -3,7 +3,7 @@
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestRedis } from '@mlops/redis/test-redis';
-import { startBatchFixture, type BatchFixture } from './fixtures/batch-fixture';
+import { startBatchFixture, waitForBatch, type BatchFixture } from './fixtures/batch-fixture';
 
 const testRedis = await startTestRedis();
 const WINE = [7.4, 0.7, 0, 1.9, 0.076, 11, 34, 0.9978, 3.51, 0.56, 9.4];
@@ -23,6 +23,19 @@ describe.skipIf(!testRedis)('JSON batch bodies', () => {
     expect(res.body.error).toMatch(/row 1 is nested more than \d+ levels deep/);
     await request(fx.app).get('/v1/batches/deep-1').expect(404);
     expect(await fx.redis.keys(`${fx.space.prefix}:batches:*`)).toEqual([]);
+  });
+
+  it('keeps a 900 KB value and 1e400 out of the stored failure reasons: quoted briefly, numbers as sent', async () => {
+    await fx.startWorker();
+    const body = `{"rows":[${JSON.stringify(WINE)},${JSON.stringify(['x'.repeat(900_000), ...WINE.slice(1)])},[1e400,${WINE.slice(1).join(',')}]]}`;
+    const { body: submitted } = await request(fx.app).post('/v1/batches').set('content-type', 'application/json').send(body).expect(202);
+    await waitForBatch(async () => (await request(fx.app).get(`/v1/batches/${submitted.batchId}`).expect(200)).body);
+    const status = await request(fx.app).get(`/v1/batches/${submitted.batchId}`).expect(200);
+    expect(status.text.length).toBeLessThan(2000);
+    expect(status.body.failedRows).toEqual([
+      { row: 1, reason: `value 0 ("fixed acidity") is "${'x'.repeat(100)}…" (900000 characters), not a number` },
+      { row: 2, reason: 'value 0 ("fixed acidity") is not a finite number (beyond ±1.8e308, such as 1e400)' },
+    ]);
   });
 
   it('still reports a row holding a small nested value as a failed row', async () => {
