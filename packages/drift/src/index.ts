@@ -9,3 +9,4 @@ export * from './binned';
 export * from './drift-options';
 export * from './feature-drift';
 export * from './dataset-drift';
+export * from './profile-drift';

@@ -77,6 +77,13 @@ describe('npm run drift', () => {
     expect(json.features[0]!.feature).toBe('residual sugar');
   });
 
+  it('checks against the training profile of a model with --model wine-quality/1', async () => {
+    const { stdout } = await run(tsx, [cli, '--current', WHITE_WINE_CSV, '--model', 'wine-quality/1', '--json']);
+    const json = JSON.parse(stdout) as ReturnType<typeof driftReportJson>;
+    expect(json.referenceRows).toBe(1119);
+    expect(json.datasetDrift).toBe(true);
+  });
+
   it('exits 1 with the line named for a malformed file, and writes no report', async () => {
     const file = join(dir, 'short.csv');
     await writeFile(file, `${header}\n1,2,3\n`);
