@@ -33,7 +33,9 @@ export async function buildApi(config: ApiConfig, logger: Logger): Promise<Api> 
     maxRowsPerRequest: config.MAX_INFER_ROWS,
   });
   // Batch routes answer 503 while Redis is unreachable; the connection keeps retrying in the background.
+  // A command timeout bounds every batch request while Redis hangs (stopped, not down): 503 instead of waiting.
   const redis = createProducerConnection(config.REDIS_URL, {
+    redisOptions: { commandTimeout: config.BATCH_REDIS_COMMAND_TIMEOUT_MS },
     onError: (error) => logger.debug({ err: error.message, redis: redactRedisUrl(config.REDIS_URL) }, 'Redis connection problem'),
   });
   redis.once('ready', () => void checkEvictionPolicy(redis, (message) => logger.warn(message)).catch(() => {}));

@@ -37,6 +37,8 @@ const schema = z.object({
   BATCH_PREFIX: z.string().min(1).default(DEFAULT_BATCH_SPACE.prefix),
   /** Seconds a batch's inputs, status and results are kept in Redis. */
   BATCH_TTL_SECONDS: z.coerce.number().int().min(60).default(86_400),
+  /** Longest wait for one Redis command of the batch routes: a hung Redis gives a 503 after this, not a hung request. */
+  BATCH_REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
   /** Longest CSV record (line) of a batch upload, in characters; a longer one is refused with a 413. */
   BATCH_MAX_RECORD_SIZE: z.coerce.number().int().min(256).max(16 * 1024 * 1024).default(64 * 1024),
 });
