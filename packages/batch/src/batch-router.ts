@@ -13,7 +13,7 @@ import { chunkJobOptions, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry
 import { BatchInputError } from './errors';
 import { isRedisFailure, redisErrorForLog } from './redis-failure';
 import { quoteText } from './value-text';
-import { DEFAULT_MAX_RECORD_SIZE } from './csv-records';
+import { DEFAULT_MAX_RECORD_SIZE } from '@mlops/dataset/csv-records';
 import type { ChunkJobData } from './job-types';
 import { firstTooDeepRow, MAX_JSON_ROW_DEPTH } from './json-rows';
 import { submitJsonRows, type BatchProducerDeps, type SubmitOutcome } from './submit-batch';

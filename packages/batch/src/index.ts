@@ -8,7 +8,6 @@ export * from './chunk-codec';
 export * from './chunk-failure';
 export * from './chunk-processor';
 export * from './chunk-producer';
-export * from './csv-records';
 export * from './csv-rows';
 export * from './errors';
 export * from './failure-record';

@@ -10,7 +10,7 @@ import { createBatch, failBatch, finishBatch } from './batch-store';
 import { ChunkProducer } from './chunk-producer';
 import { BatchInputError } from './errors';
 import type { ChunkJobData } from './job-types';
-import type { CsvRecord } from './csv-records';
+import type { CsvRecord } from '@mlops/dataset/csv-records';
 import { parseCsvCells, parseCsvHeaderCells, type CsvColumns } from './csv-rows';
 import { parseJsonRow } from './json-rows';
 

@@ -4,7 +4,7 @@ import type { Readable } from 'node:stream';
 import busboy from 'busboy';
 import type { Request } from 'express';
 import { BatchInputError } from './errors';
-import { CsvRecordTooLargeError, readCsvRecords, type CsvRecordLimits } from './csv-records';
+import { CsvRecordTooLargeError, readCsvRecords, type CsvRecordLimits } from '@mlops/dataset/csv-records';
 import { submitCsvRecords, type BatchProducerDeps, type SubmitOutcome } from './submit-batch';
 
 /**

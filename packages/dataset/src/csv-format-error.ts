@@ -6,7 +6,9 @@ export type CsvFormatErrorCode =
   | 'CSV_MISSING_COLUMN'
   | 'CSV_DUPLICATE_COLUMN'
   | 'CSV_COLUMN_COUNT'
-  | 'CSV_NOT_A_NUMBER';
+  | 'CSV_NOT_A_NUMBER'
+  | 'CSV_UNREADABLE_RECORD'
+  | 'CSV_RECORD_TOO_LARGE';
 
 /** Where in the file the problem is. `line` is 1-based (the header is line 1). */
 export interface CsvLocation {

@@ -2,6 +2,7 @@
 
 export * from './feature-schema';
 export * from './csv-format-error';
+export * from './csv-records';
 export * from './parse-wine-csv';
 export * from './paths';
 export * from './read-wine-csv';

@@ -69,7 +69,19 @@ export function parseNumberCell(cell: string): number | undefined {
  */
 export function parseWineCsvHeader(text: string, file: string): WineCsvHeader {
   if (text.replace(/^\uFEFF/, '').trim() === '') throw new CsvFormatError('CSV_EMPTY', { file, line: 1 }, 'the file is empty; expected a header line');
-  const { delimiter, cells: columns } = splitCsvHeader(text);
+  const { delimiter, cells } = splitCsvHeader(text);
+  return wineHeaderOf(cells, delimiter, file);
+}
+
+/**
+ * Checks a header record already split into cells (by `readCsvRecords`); same rules as {@link parseWineCsvHeader}.
+ * @throws CsvFormatError naming the missing or duplicated column.
+ */
+export function parseWineCsvHeaderCells(cells: readonly string[], file: string): WineCsvHeader {
+  return wineHeaderOf(cells.map((c) => c.trim()), ',', file);
+}
+
+function wineHeaderOf(columns: string[], delimiter: ',' | ';', file: string): WineCsvHeader {
   const seen = new Set<string>();
   for (const name of columns) {
     if (seen.has(name)) {
@@ -97,7 +109,15 @@ export function parseWineCsvHeader(text: string, file: string): WineCsvHeader {
  * @throws CsvFormatError on a wrong number of cells or a cell that is not a finite number.
  */
 export function parseWineCsvLine(text: string, header: WineCsvHeader, file: string, lineNumber: number): WineRow {
-  const cells = text.trimEnd().split(header.delimiter);
+  return parseWineCsvCells(text.trimEnd().split(header.delimiter), header, file, lineNumber);
+}
+
+/**
+ * Parses the cells of one data record (from `readCsvRecords`) against a checked header; same rules as
+ * {@link parseWineCsvLine}.
+ * @throws CsvFormatError on a wrong number of cells or a cell that is not a finite number.
+ */
+export function parseWineCsvCells(cells: readonly string[], header: WineCsvHeader, file: string, lineNumber: number): WineRow {
   if (cells.length !== header.columns.length) {
     throw new CsvFormatError(
       'CSV_COLUMN_COUNT',

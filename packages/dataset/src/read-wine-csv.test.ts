@@ -57,6 +57,25 @@ describe('streamWineCsv', () => {
     expect((error as Error).message).toBe('broken.csv line 3, column "fixed acidity": "n/a" is not a number');
   });
 
+  it('reads quoted fields with commas and newlines as one row, with the same reader as batch uploads', async () => {
+    const path = join(dir, 'quoted.csv');
+    const header = 'name,fixed acidity,volatile acidity,citric acid,residual sugar,chlorides,free sulfur dioxide,total sulfur dioxide,density,pH,sulphates,alcohol,quality';
+    const wine = '7.4,0.7,0,1.9,0.076,11,34,0.9978,3.51,0.56,9.4,5';
+    await writeFile(path, `${header}\n"Wine, red",${wine}\n"two\nlines",${wine}\nbad,${wine.replace('3.51', 'x')}\n`);
+    await expect(readWineCsv(path)).rejects.toThrow('quoted.csv line 5, column "pH": "x" is not a number');
+    await writeFile(path, `${header}\n"Wine, red",${wine}\n"two\nlines",${wine}\n`);
+    expect((await readWineCsv(path)).map((r) => r.quality)).toEqual([5, 5]);
+  });
+
+  it('stops at a record over 64 KB with the line, instead of holding the line in memory', async () => {
+    const path = join(dir, 'long.csv');
+    await writeFile(path, `${'x'.repeat(200_000)}\n`);
+    const error = await readWineCsv(path).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CsvFormatError);
+    expect((error as CsvFormatError).code).toBe('CSV_RECORD_TOO_LARGE');
+    expect((error as Error).message).toMatch(/^long\.csv line 1: the record is longer than 65536 characters/);
+  });
+
   it('rejects an empty file', async () => {
     const path = join(dir, 'empty.csv');
     await writeFile(path, '');

@@ -2,9 +2,9 @@
 
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
-import { createInterface } from 'node:readline';
 import { CsvFormatError } from './csv-format-error';
-import { parseWineCsvHeader, parseWineCsvLine, type WineCsvHeader, type WineRow } from './parse-wine-csv';
+import { CsvRecordTooLargeError, readCsvRecords } from './csv-records';
+import { parseWineCsvCells, parseWineCsvHeaderCells, type WineCsvHeader, type WineRow } from './parse-wine-csv';
 import { wineCsvPath, type WineColor } from './paths';
 
 /**
@@ -15,20 +15,20 @@ import { wineCsvPath, type WineColor } from './paths';
  */
 export async function* streamWineCsv(path: string): AsyncGenerator<WineRow, void, undefined> {
   const file = basename(path);
-  const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
+  const input = createReadStream(path);
   let header: WineCsvHeader | undefined;
-  let lineNumber = 0;
   try {
-    for await (const line of lines) {
-      lineNumber++;
-      if (header === undefined) {
-        header = parseWineCsvHeader(line, file);
-      } else if (line.trim() !== '') {
-        yield parseWineCsvLine(line, header, file, lineNumber);
-      }
+    // The same RFC 4180 reader and record limit as batch uploads (quoted fields, at most 64 KB held per record).
+    for await (const record of readCsvRecords(input)) {
+      if (record.problem !== undefined) throw new CsvFormatError('CSV_UNREADABLE_RECORD', { file, line: record.line }, record.problem);
+      if (header === undefined) header = parseWineCsvHeaderCells(record.cells, file);
+      else yield parseWineCsvCells(record.cells, header, file, record.line);
     }
+  } catch (error) {
+    if (error instanceof CsvRecordTooLargeError) throw new CsvFormatError('CSV_RECORD_TOO_LARGE', { file, line: error.line }, error.message.replace(/^the record at line \d+ is/, 'the record is'), { cause: error });
+    throw error;
   } finally {
-    lines.close();
+    input.destroy();
   }
   if (header === undefined) throw new CsvFormatError('CSV_EMPTY', { file, line: 1 }, 'the file is empty; expected a header line');
 }

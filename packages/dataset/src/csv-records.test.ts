@@ -14,11 +14,18 @@ async function records(text: string, limits = {}): Promise<CsvRecord[]> {
 
 describe('readCsvRecords', () => {
   it('keeps quoted commas, doubled quotes and newlines inside one record, numbered by its first line', async () => {
-    expect(await records('a,b\n"Wine, red",7.4\n\n"two\nlines","say ""hi"""\r\nlast;1')).toEqual([
+    expect(await records('a,b\n"Wine, red",7.4\n\n"two\nlines","say ""hi"""\r\nlast;1,2')).toEqual([
       { line: 1, cells: ['a', 'b'] },
       { line: 2, cells: ['Wine, red', '7.4'] },
       { line: 4, cells: ['two\nlines', 'say "hi"'] },
-      { line: 6, cells: ['last', '1'] },
+      { line: 6, cells: ['last;1', '2'] },
+    ]);
+  });
+
+  it('reads the semicolons of the original UCI download when the first line has no comma', async () => {
+    expect(await records('"fixed acidity";"pH"\n7,4;3.51\n')).toEqual([
+      { line: 1, cells: ['fixed acidity', 'pH'] },
+      { line: 2, cells: ['7,4', '3.51'] },
     ]);
   });
 

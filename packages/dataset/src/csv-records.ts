@@ -44,6 +44,44 @@ function nextEvent(parser: Readable): Promise<'readable' | 'end'> {
   });
 }
 
+/**
+ * The delimiter of the upload, from its first line, by the rule of `splitCsvHeader`: `,`, or the `;` of the
+ * original UCI download when that line has no comma. The bytes read are put back into `input`.
+ */
+async function sniffDelimiter(input: Readable, maxRecordSize: number): Promise<',' | ';'> {
+  const pieces: Buffer[] = [];
+  let size = 0;
+  for (;;) {
+    const piece = input.read() as Buffer | string | null;
+    if (piece === null) {
+      if (input.readableEnded || input.destroyed || (await nextInputEvent(input)) === 'end') break;
+      continue;
+    }
+    const bytes = typeof piece === 'string' ? Buffer.from(piece) : piece;
+    pieces.push(bytes);
+    size += bytes.length;
+    if (bytes.includes(10) || size > maxRecordSize) break;
+  }
+  const head = Buffer.concat(pieces);
+  if (head.length > 0) input.unshift(head);
+  const newline = head.indexOf(10);
+  const firstLine = head.subarray(0, newline < 0 ? head.length : newline).toString('utf8');
+  return firstLine.includes(',') || !firstLine.includes(';') ? ',' : ';';
+}
+
+/** Resolves on the input's next 'readable', or 'end' when it ends, closes or fails (the failure surfaces later). */
+function nextInputEvent(input: Readable): Promise<'readable' | 'end'> {
+  return new Promise((resolve) => {
+    const done = (event: 'readable' | 'end'): void => {
+      input.off('readable', onReadable).off('end', onEnd).off('close', onEnd).off('error', onEnd);
+      resolve(event);
+    };
+    const onReadable = (): void => done('readable');
+    const onEnd = (): void => done('end');
+    input.once('readable', onReadable).once('end', onEnd).once('close', onEnd).once('error', onEnd);
+  });
+}
+
 function newlinesIn(cells: readonly string[]): number {
   let count = 0;
   for (const cell of cells) for (let i = cell.indexOf('\n'); i >= 0; i = cell.indexOf('\n', i + 1)) count++;
@@ -51,7 +89,7 @@ function newlinesIn(cells: readonly string[]): number {
 }
 
 /**
- * Reads CSV records from `input` (bytes, UTF-8): `,` or `;` delimited, byte-order mark skipped, quoted fields
+ * Reads CSV records from `input` (bytes, UTF-8): `,` delimited, or `;` when the first line has no comma, byte-order mark skipped, quoted fields
  * may hold delimiters, quotes (`""`) and newlines, empty lines are skipped. A record with a quoting error
  * becomes `{ line, problem }` and reading goes on; a record over `maxRecordSize` throws
  * {@link CsvRecordTooLargeError} after at most that many characters were held. The input is not drained.
@@ -59,8 +97,9 @@ function newlinesIn(cells: readonly string[]): number {
 export async function* readCsvRecords(input: Readable, limits: CsvRecordLimits = {}): AsyncGenerator<CsvRecord> {
   const maxRecordSize = limits.maxRecordSize ?? DEFAULT_MAX_RECORD_SIZE;
   const maxColumns = limits.maxColumns ?? DEFAULT_MAX_COLUMNS;
+  const delimiter = await sniffDelimiter(input, maxRecordSize);
   const parser = parse({
-    delimiter: [',', ';'],
+    delimiter,
     bom: true,
     record_delimiter: ['\r\n', '\n', '\r'],
     relax_column_count: true,
