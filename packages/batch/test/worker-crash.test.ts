@@ -24,7 +24,7 @@ describe.skipIf(!testRedis)('a worker process killed in the middle of a batch', 
   });
 
   it('loses nothing: the batch completes and every row appears exactly once, in order', async () => {
-    const env = { REDIS_URL: testRedis!.url, BATCH_PREFIX: fx.space.prefix, BATCH_QUEUE: fx.space.queueName, SCORE_DELAY_MS: '40', LOCK_MS: '1000', STALLED_MS: '500' };
+    const env = { REDIS_URL: testRedis!.url, BATCH_PREFIX: fx.space.prefix, BATCH_QUEUE: fx.space.queueName, SCORE_DELAY_MS: '250', LOCK_MS: '1000', STALLED_MS: '500' };
     workers = await Promise.all([spawnWorker(env), spawnWorker(env)]);
 
     // 100k rows: the white wines repeated.
@@ -34,8 +34,10 @@ describe.skipIf(!testRedis)('a worker process killed in the middle of a batch', 
     const id: string = submitted.batchId;
     const status = async () => (await request(fx.app).get(`/v1/batches/${id}`).expect(200)).body;
 
-    // Kill one worker once a fifth of the chunks are done: it holds active chunks at that moment.
-    await waitForBatch(status, 30_000, (s) => (s as unknown as { chunks: { done: number } }).chunks.done >= 20);
+    // Kill one worker once the upload is in and a fifth of the chunks are done: it holds active chunks then, and
+    // 250 ms per chunk on 2 x 2 slots is over 6 s of scoring, far longer than the upload (workers keep pace with the upload, so the
+    // count alone could be reached only when the last chunks are being scored).
+    await waitForBatch(status, 30_000, (s) => s.state === 'running' && (s as unknown as { chunks: { done: number } }).chunks.done >= 20);
     const victim = workers[0]!;
     victim.child.kill('SIGKILL');
     await once(victim.child, 'exit');
