@@ -98,6 +98,86 @@ export async function* readCsvRecords(input: Readable, limits: CsvRecordLimits =
   const maxRecordSize = limits.maxRecordSize ?? DEFAULT_MAX_RECORD_SIZE;
   const maxColumns = limits.maxColumns ?? DEFAULT_MAX_COLUMNS;
   const delimiter = await sniffDelimiter(input, maxRecordSize);
+  const firstQuotedLine = yield* readUnquotedRecords(input, delimiter, maxRecordSize, maxColumns);
+  if (firstQuotedLine !== undefined) yield* parseRecords(input, delimiter, maxRecordSize, maxColumns, firstQuotedLine);
+}
+
+/**
+ * The fast path: records without a quote character (nearly every data file) are split on the delimiter and
+ * newlines by hand, which is exactly RFC 4180 for them and about six times faster than csv-parse. At the first
+ * quote (or a lone carriage return, an old Mac line end), the rest of the input, from the start of that record,
+ * is handed back for csv-parse ({@link parseRecords}).
+ * @returns the line of that record, or `undefined` when the whole input was read here.
+ */
+async function* readUnquotedRecords(input: Readable, delimiter: string, maxRecordSize: number, maxColumns: number): AsyncGenerator<CsvRecord, number | undefined> {
+  let failure: Error | undefined;
+  const onInputError = (error: Error): void => void (failure ??= error);
+  input.on('error', onInputError);
+  let pending: Buffer = Buffer.alloc(0);
+  let line = 1;
+  let start = true;
+  // Byte positions are safe in UTF-8: no byte of a multi-byte character is below 0x80.
+  function* records(bytes: Buffer): Generator<CsvRecord> {
+    for (const raw of bytes.toString('utf8').split('\n')) {
+      const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+      if (text.length > maxRecordSize) throw new CsvRecordTooLargeError(line, maxRecordSize);
+      const at = line++;
+      if (text.trim() === '') continue;
+      const cells = text.split(delimiter);
+      if (cells.length > maxColumns) yield { line: at, problem: `${cells.length} cells, more than the ${maxColumns} allowed` };
+      else yield { line: at, cells };
+    }
+  }
+  try {
+    for (;;) {
+      const piece = input.read() as Buffer | string | null;
+      if (piece === null) {
+        if (failure !== undefined) throw failure;
+        if (input.readableEnded || input.destroyed || (await nextInputEvent(input)) === 'end') break;
+        continue;
+      }
+      let bytes: Buffer = typeof piece === 'string' ? Buffer.from(piece) : piece;
+      if (pending.length > 0) bytes = Buffer.concat([pending, bytes]);
+      if (start) {
+        if (bytes.length < 3 && !input.readableEnded) {
+          pending = bytes;
+          continue;
+        }
+        if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+        start = false;
+      }
+      const special = firstSpecial(bytes);
+      if (special >= 0) {
+        const recordStart = bytes.lastIndexOf(10, special) + 1;
+        if (recordStart > 0) yield* records(bytes.subarray(0, recordStart - 1));
+        input.unshift(bytes.subarray(recordStart));
+        return line;
+      }
+      const end = bytes.lastIndexOf(10);
+      if (end >= 0) yield* records(bytes.subarray(0, end));
+      pending = bytes.subarray(end + 1);
+      if (pending.length > maxRecordSize) throw new CsvRecordTooLargeError(line, maxRecordSize);
+    }
+    if (failure !== undefined) throw failure;
+    if (pending.length > 0) yield* records(pending);
+    return undefined;
+  } finally {
+    input.off('error', onInputError);
+  }
+}
+
+/** Index of the first quote, or of a carriage return not followed by a newline (the last byte is left for the next piece), or -1. */
+function firstSpecial(bytes: Buffer): number {
+  const quote = bytes.indexOf(34);
+  let cr = bytes.indexOf(13);
+  while (cr >= 0 && cr < bytes.length - 1 && bytes[cr + 1] === 10) cr = bytes.indexOf(13, cr + 2);
+  if (cr === bytes.length - 1) cr = -1;
+  if (quote < 0) return cr;
+  return cr < 0 ? quote : Math.min(quote, cr);
+}
+
+/** csv-parse for the rest of the input from `firstLine` on: quoted fields, stray quotes, lone carriage returns. */
+async function* parseRecords(input: Readable, delimiter: string, maxRecordSize: number, maxColumns: number, firstLine: number): AsyncGenerator<CsvRecord> {
   const parser = parse({
     delimiter,
     bom: true,
@@ -110,8 +190,8 @@ export async function* readCsvRecords(input: Readable, limits: CsvRecordLimits =
     // Skipped records come in order with the others; an over-long record stops the parser (csv-parse drops
     // the rest of its buffer when it skips one).
     on_skip: (error: CsvError | undefined) => {
-      if (error?.code === 'CSV_MAX_RECORD_SIZE') throw new CsvRecordTooLargeError(parser.info.lines, maxRecordSize);
-      parser.push({ skipped: `cannot read this record: ${(error?.message ?? 'invalid CSV').replace(/^Invalid (Closing )?Quote[^:]*: /i, '')}`, line: error?.lines ?? parser.info.lines });
+      if (error?.code === 'CSV_MAX_RECORD_SIZE') throw new CsvRecordTooLargeError(firstLine - 1 + parser.info.lines, maxRecordSize);
+      parser.push({ skipped: `cannot read this record: ${(error?.message ?? 'invalid CSV').replace(/^Invalid (Closing )?Quote[^:]*: /i, '')}`, line: firstLine - 1 + Number(error?.lines ?? parser.info.lines) });
     },
   });
   input.pipe(parser);
@@ -121,7 +201,7 @@ export async function* readCsvRecords(input: Readable, limits: CsvRecordLimits =
   parser.on('error', (error: Error) => (failure ??= error));
   // Lines are counted here (csv-parse's `info` option costs two thirds of its speed): a record takes one
   // line plus the newlines quoted inside it; an empty line comes as one empty cell.
-  let nextLine = 1;
+  let nextLine = firstLine;
   try {
     // Records are taken in batches of what the parser holds (one await per batch, not per record).
     const items: (string[] | { skipped: string; line: number })[] = [];
