@@ -1,4 +1,4 @@
-// Reads an uploaded CSV stream into records with csv-parse (RFC 4180: quoted commas and newlines), with bounded records.
+// Reads a CSV stream into records (RFC 4180: quoted commas and newlines) with bounded records: unquoted records by hand, csv-parse from the first quote.
 
 import type { Readable } from 'node:stream';
 import { parse, type CsvError } from 'csv-parse';
