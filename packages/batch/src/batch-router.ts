@@ -12,7 +12,7 @@ import { streamBatchResults, type ResultsFormat } from './results-stream';
 import { chunkJobOptions, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy';
 import { BatchInputError } from './errors';
 import { isRedisFailure, redisErrorForLog } from './redis-failure';
-import { quoteText } from './value-text';
+import { quoteText } from '@mlops/http-service/value-text';
 import { DEFAULT_MAX_RECORD_SIZE } from '@mlops/dataset/csv-records';
 import type { ChunkJobData } from './job-types';
 import { firstTooDeepRow, MAX_JSON_ROW_DEPTH } from './json-rows';

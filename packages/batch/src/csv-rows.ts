@@ -3,7 +3,7 @@
 import { CsvFormatError } from '@mlops/dataset/csv-format-error';
 import { FEATURE_KEYS, FEATURE_NAMES } from '@mlops/dataset/feature-schema';
 import { parseNumberCell, splitCsvHeader, unquoteCell } from '@mlops/dataset/parse-wine-csv';
-import { MAX_QUOTED_CHARS, quoteText } from './value-text';
+import { MAX_QUOTED_CHARS, quoteText } from '@mlops/http-service/value-text';
 
 /** A checked upload header: delimiter, cell count, and the file column of each model input. */
 export interface CsvColumns {

@@ -20,5 +20,4 @@ export * from './row-scorer';
 export * from './settle-within';
 export * from './submit-batch';
 export * from './upload-body';
-export * from './value-text';
 export * from './batch-worker';

@@ -1,7 +1,7 @@
 // Reads JSON batch rows: objects with named features, or arrays of the 11 numbers in model order.
 
 import { FEATURE_COUNT, FEATURE_KEYS, FEATURE_NAMES } from '@mlops/dataset/feature-schema';
-import { describeJsonValue } from './value-text';
+import { describeJsonValue } from '@mlops/http-service/value-text';
 
 /**
  * Reads one JSON row into `out` (model order). A row is `{ "fixedAcidity": 7.4, ... }` (JSON keys or

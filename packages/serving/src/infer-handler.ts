@@ -1,6 +1,7 @@
 // Open Inference Protocol v2 infer: request body -> checked float32 tensor, model outputs -> response body.
 
 import { HttpError } from '@mlops/http-service/http-error';
+import { describeJsonValue } from '@mlops/http-service/value-text';
 import { FP32_MAX } from './float32';
 import { LABEL_OUTPUT, type ModelSignature } from './model-signature';
 
@@ -127,7 +128,8 @@ export function readTensorData(data: unknown, rows: number, width: number, label
 function checkValue(v: unknown, index: number, width: number, label: string): number {
   if (typeof v === 'number' && v <= FP32_MAX && v >= -FP32_MAX) return v;
   const where = `row ${Math.floor(index / width)}, column ${index % width}`;
-  throw new HttpError(400, `${label} value at ${where} is ${JSON.stringify(v) ?? String(v)}; every value must be a finite number`);
+  const what = typeof v === 'number' && Number.isFinite(v) ? `${v}, beyond float32's range (±3.4e38)` : describeJsonValue(v);
+  throw new HttpError(400, `${label} value at ${where} is ${what}; every value must be a finite number`);
 }
 
 /** Output names to return: all (model output, then label) when `outputs` is omitted. */

@@ -142,6 +142,22 @@ describe('POST /v2/models/{name}/infer', () => {
     expect(res.body.error).toMatch(message);
   });
 
+  it('quotes a bad value briefly, never whole, and says what 1e400 and a float32 overflow are', async () => {
+    const long = await request(served.app)
+      .post(`/v2/models/${MODEL}/infer`)
+      .set('content-type', 'application/json')
+      .send(JSON.stringify({ inputs: [{ name: 'features', shape: [1, 11], datatype: 'FP32', data: ['x'.repeat(200_000), ...WINES[0]!.slice(1)] }] }));
+    expect(long.status).toBe(400);
+    expect(long.body.error).toBe(`input "features" value at row 0, column 0 is "${'x'.repeat(100)}…" (200000 characters); every value must be a finite number`);
+    const huge = await request(served.app)
+      .post(`/v2/models/${MODEL}/infer`)
+      .set('content-type', 'application/json')
+      .send(`{"inputs":[{"name":"features","shape":[1,11],"datatype":"FP32","data":[1e400,${WINES[0]!.slice(1).join(',')}]}]}`);
+    expect(huge.body.error).toMatch(/value at row 0, column 0 is not a finite number \(beyond ±1\.8e308, such as 1e400\)/);
+    const wide = await infer({ inputs: [{ name: 'features', shape: [1, 11], datatype: 'FP32', data: [1e39, ...WINES[0]!.slice(1)] }] });
+    expect(wide.body.error).toMatch(/value at row 0, column 0 is 1e\+39, beyond float32's range/);
+  });
+
   it('rejects an unknown output name and a non-JSON body with 400', async () => {
     const res = await infer(inferBody(WINES[0]!, 1, { outputs: [{ name: 'quality' }] }));
     expect([res.status, res.body.error]).toEqual([400, 'unknown output "quality"; this model has outputs "probabilities", "label"']);

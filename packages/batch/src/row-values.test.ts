@@ -1,25 +1,14 @@
-// Unit tests of how bad values appear in messages: short, with their length, numbers as sent (issue 12, item 9).
+// Bad values in batch rows appear briefly in their problems: 900 KB strings by their start and length, 1e400 as sent.
 
 import { describe, expect, it } from 'vitest';
 import { FEATURE_NAMES } from '@mlops/dataset/feature-schema';
 import { parseCsvCells, parseCsvHeaderCells, parseCsvRow, parseCsvHeader } from './csv-rows';
 import { parseJsonRow } from './json-rows';
-import { describeJsonValue, quoteText } from './value-text';
 
 const ROW = [7.4, 0.7, 0, 1.9, 0.076, 11, 34, 0.9978, 3.51, 0.56, 9.4];
 const out = new Float64Array(11);
 
-describe('values in messages', () => {
-  it('quotes a short string whole and a long one as its first 100 characters with its length', () => {
-    expect(quoteText('oops')).toBe('"oops"');
-    expect(quoteText('x'.repeat(900_000))).toBe(`"${'x'.repeat(100)}…" (900000 characters)`);
-  });
-
-  it('describes containers by size and infinite numbers as not finite, without serialising them', () => {
-    expect(describeJsonValue([1, 2])).toBe('an array of 2 values');
-    expect(describeJsonValue(Infinity)).toBe('not a finite number (beyond ±1.8e308, such as 1e400)');
-  });
-
+describe('values in row problems', () => {
   it('keeps a 900 KB JSON string out of the row problem', () => {
     const problem = parseJsonRow(['x'.repeat(900_000), ...ROW.slice(1)], out)!;
     expect(problem).toBe(`value 0 ("fixed acidity") is "${'x'.repeat(100)}…" (900000 characters), not a number`);

@@ -1,4 +1,4 @@
-// How an error message shows a value the client sent: briefly, never whole (a 900 KB string stays out of a 400 body).
+// How an error message shows a value a client sent: briefly, never whole (a 900 KB string stays out of a 400 body). Shared by every service.
 
 /** Most characters of a sent value quoted in a message. */
 export const MAX_QUOTED_CHARS = 100;
