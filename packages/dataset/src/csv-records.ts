@@ -31,19 +31,6 @@ export class CsvRecordTooLargeError extends Error {
   }
 }
 
-/** Resolves on the parser's next 'readable', 'end' or 'close' (errors are caught by the caller's listener). */
-function nextEvent(parser: Readable): Promise<'readable' | 'end'> {
-  return new Promise((resolve) => {
-    const done = (event: 'readable' | 'end'): void => {
-      parser.off('readable', onReadable).off('end', onEnd).off('close', onEnd);
-      resolve(event);
-    };
-    const onReadable = (): void => done('readable');
-    const onEnd = (): void => done('end');
-    parser.once('readable', onReadable).once('end', onEnd).once('close', onEnd);
-  });
-}
-
 /**
  * The delimiter of the upload, from its first line, by the rule of `splitCsvHeader`: `,`, or the `;` of the
  * original UCI download when that line has no comma. The bytes read are put back into `input`.
@@ -54,7 +41,7 @@ async function sniffDelimiter(input: Readable, maxRecordSize: number): Promise<'
   for (;;) {
     const piece = input.read() as Buffer | string | null;
     if (piece === null) {
-      if (input.readableEnded || input.destroyed || (await nextInputEvent(input)) === 'end') break;
+      if (input.readableEnded || input.destroyed || (await nextReadableEvent(input)) === 'end') break;
       continue;
     }
     const bytes = typeof piece === 'string' ? Buffer.from(piece) : piece;
@@ -69,8 +56,8 @@ async function sniffDelimiter(input: Readable, maxRecordSize: number): Promise<'
   return firstLine.includes(',') || !firstLine.includes(';') ? ',' : ';';
 }
 
-/** Resolves on the input's next 'readable', or 'end' when it ends, closes or fails (the failure surfaces later). */
-function nextInputEvent(input: Readable): Promise<'readable' | 'end'> {
+/** Resolves on the stream's next 'readable', or 'end' when it ends, closes or fails (the caller's listener keeps the failure). */
+function nextReadableEvent(input: Readable): Promise<'readable' | 'end'> {
   return new Promise((resolve) => {
     const done = (event: 'readable' | 'end'): void => {
       input.off('readable', onReadable).off('end', onEnd).off('close', onEnd).off('error', onEnd);
@@ -133,7 +120,7 @@ async function* readUnquotedRecords(input: Readable, delimiter: string, maxRecor
       const piece = input.read() as Buffer | string | null;
       if (piece === null) {
         if (failure !== undefined) throw failure;
-        if (input.readableEnded || input.destroyed || (await nextInputEvent(input)) === 'end') break;
+        if (input.readableEnded || input.destroyed || (await nextReadableEvent(input)) === 'end') break;
         continue;
       }
       let bytes: Buffer = typeof piece === 'string' ? Buffer.from(piece) : piece;
@@ -210,7 +197,7 @@ async function* parseRecords(input: Readable, delimiter: string, maxRecordSize: 
       while ((item = parser.read()) !== null) items.push(item as string[]);
       if (items.length === 0) {
         if (failure !== undefined) throw failure;
-        if (parser.readableEnded || parser.destroyed || (await nextEvent(parser)) === 'end') {
+        if (parser.readableEnded || parser.destroyed || (await nextReadableEvent(parser)) === 'end') {
           if (failure !== undefined) throw failure;
           break;
         }
