@@ -6,6 +6,11 @@ export type BatchErrorCode = 'BATCH_INPUT' | 'INVALID_CHUNK' | 'CHUNK_CODEC' | '
 /** Base class of the errors this package throws; switch on `code`, not on the message. */
 export abstract class BatchError extends Error {
   abstract readonly code: BatchErrorCode;
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    // The subclass's own name (BatchInputError, ...), so logs and stack traces say which error it is.
+    this.name = new.target.name;
+  }
 }
 
 /** An upload that cannot become a batch (no rows, bad header, unreadable form). `status` is the HTTP status to answer. */
@@ -17,7 +22,6 @@ export class BatchInputError extends BatchError {
     options?: ErrorOptions,
   ) {
     super(message, options);
-    this.name = 'BatchInputError';
   }
 }
 
@@ -27,35 +31,19 @@ export class BatchInputError extends BatchError {
  */
 export class InvalidChunkError extends BatchError {
   readonly code = 'INVALID_CHUNK';
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'InvalidChunkError';
-  }
 }
 
 /** Bytes read from Redis that do not have the layout of chunk rows or results. */
 export class ChunkCodecError extends BatchError {
   readonly code = 'CHUNK_CODEC';
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'ChunkCodecError';
-  }
 }
 
 /** A scorer that returned the wrong number of probabilities for the rows it was given (a model bug, not a bad row). */
 export class ScorerOutputError extends BatchError {
   readonly code = 'SCORER_OUTPUT';
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'ScorerOutputError';
-  }
 }
 
 /** Results asked for a chunk that has none yet: the batch is not complete (or expired while being read). */
 export class ResultsMissingError extends BatchError {
   readonly code = 'RESULTS_MISSING';
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'ResultsMissingError';
-  }
 }
