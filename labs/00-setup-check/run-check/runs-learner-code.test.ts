@@ -4,16 +4,10 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createLearnerCopy } from '@mlops/lab-kit/authoring';
+import { createLearnerCopy, replaceOnce } from '@mlops/lab-kit/authoring';
 
 const MARKER = 'LEARNER-MARKER-7f3a';
 const labDir = fileURLToPath(new URL('..', import.meta.url));
-
-/** Replaces `from` once in `text`; a reference that no longer contains it must fail loudly, not skip the marker. */
-function replaceOnce(text: string, from: string, to: string): string {
-  if (!text.includes(from)) throw new Error(`the learner copy has no "${from}" to mark: update this test with the reference`);
-  return text.replace(from, to);
-}
 
 const copy = createLearnerCopy(labDir, (file, text) =>
   file === 'format-wine.ts' ? replaceOnce(text, "return parts.join(', ');", `return \`\${parts.join(', ')} ${MARKER}\`;`) : text,

@@ -1,10 +1,8 @@
 // run.ts serves the learner's code: markers put in a learner copy are what the running lab 01 server answers.
 
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLearnerCopy } from '@mlops/lab-kit/authoring';
+import { createLearnerCopy, replaceOnce, startLabRun, type LabRun } from '@mlops/lab-kit/authoring';
 
 const MARKER = 'LEARNER-MARKER-7f3a';
 const labDir = fileURLToPath(new URL('..', import.meta.url));
@@ -14,12 +12,6 @@ const RED_WINE_1 = {
   fixedAcidity: 7.4, volatileAcidity: 0.7, citricAcid: 0, residualSugar: 1.9, chlorides: 0.076, freeSulfurDioxide: 11,
   totalSulfurDioxide: 34, density: 0.9978, pH: 3.51, sulphates: 0.56, alcohol: 9.4,
 };
-
-/** Replaces `from` once in `text`; a reference that no longer contains it must fail loudly, not skip the marker. */
-function replaceOnce(text: string, from: string, to: string): string {
-  if (!text.includes(from)) throw new Error(`the learner copy has no "${from}" to mark: update this test with the reference`);
-  return text.replace(from, to);
-}
 
 // One marker per learner file on the paths the lab teaches: the rules (a 9 % vol threshold and a marked model name),
 // the validation (its 400 message, reached through the given predict-route.ts), the error handler (its bad-JSON message)
@@ -35,35 +27,16 @@ const copy = createLearnerCopy(labDir, (file, text) => {
   return text;
 });
 
-let server: ChildProcess | undefined;
+let server: LabRun | undefined;
 let base = '';
-let output = '';
 
 beforeAll(async () => {
-  server = spawn(process.execPath, ['--import', 'tsx', 'run.ts'], {
-    cwd: labDir,
-    env: { ...process.env, ...copy.env, PORT: '0', LOG_FORMAT: 'json', LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const started = new Promise<string>((resolve, reject) => {
-    const read = (chunk: Buffer) => {
-      output += String(chunk);
-      const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
-      if (url) resolve(url);
-    };
-    server!.stdout!.on('data', read);
-    server!.stderr!.on('data', read);
-    server!.once('exit', (code) => reject(new Error(`run.ts exited with code ${code} before listening:\n${output}`)));
-  });
-  base = await started;
+  server = startLabRun(labDir, [], { ...copy.env, PORT: '0', LOG_FORMAT: 'json', LOG_LEVEL: 'info' });
+  [, base = ''] = await server.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
 });
 
 afterAll(async () => {
-  if (server && server.exitCode === null) {
-    const exited = once(server, 'exit');
-    server.kill('SIGTERM');
-    await exited;
-  }
+  await server?.stop();
   copy.cleanup();
 });
 

@@ -8,18 +8,12 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadWines } from '@mlops/dataset';
-import { createLearnerCopy } from '@mlops/lab-kit/authoring';
+import { createLearnerCopy, replaceOnce } from '@mlops/lab-kit/authoring';
 import { fitStandardizer, onnx, splitWines, wineFeatures } from '@mlops/training';
 
 const MARKER = 'LEARNER-MARKER-7f3a';
 const labDir = fileURLToPath(new URL('..', import.meta.url));
 const SEED = 42; // run.ts trains with the default seed
-
-/** Replaces `from` once in `text`; a reference that no longer contains it must fail loudly, not skip the marker. */
-function replaceOnce(text: string, from: string, to: string): string {
-  if (!text.includes(from)) throw new Error(`the learner copy has no "${from}" to mark: update this test with the reference`);
-  return text.replace(from, to);
-}
 
 // Markers that keep the model valid: fitStandardizer doubles every std (tfjs and the graph both use it, so parity
 // holds), standardize and fitStandardizer say they ran, and denseLayerToOnnx names its Gemm nodes with the marker.

@@ -1,21 +1,13 @@
 // run.ts serves the learner's code on every path: markers put in a learner copy answer for flat and nested data, through the learner's MicroBatcher.
 
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLearnerCopy } from '@mlops/lab-kit/authoring';
+import { createLearnerCopy, replaceOnce, startLabRun, type LabRun } from '@mlops/lab-kit/authoring';
 
 const MARKER = 'LEARNER-MARKER-7f3a';
 const labDir = fileURLToPath(new URL('..', import.meta.url));
 const WINE_1 = [7.4, 0.7, 0, 1.9, 0.076, 11, 34, 0.9978, 3.51, 0.56, 9.4];
 const WINE_2 = [7.8, 0.88, 0, 2.6, 0.098, 25, 67, 0.9968, 3.2, 0.68, 9.8];
-
-/** Replaces `from` once in `text`; a reference that no longer contains it must fail loudly, not skip the marker. */
-function replaceOnce(text: string, from: string, to: string): string {
-  if (!text.includes(from)) throw new Error(`the learner copy has no "${from}" to mark: update this test with the reference`);
-  return text.replace(from, to);
-}
 
 // Markers that keep the server working: readTensorData's count message and checkInputTensor's unknown-input
 // message carry the marker, buildInferResponse puts it in model_name, and the MicroBatcher's submit answers a
@@ -36,34 +28,17 @@ const copy = createLearnerCopy(labDir, (file, text) => {
   }
   return text;
 });
-let server: ChildProcess;
+let server: LabRun;
 let url = '';
-let output = '';
 
 beforeAll(async () => {
-  server = spawn(process.execPath, ['--import', 'tsx', 'run.ts'], {
-    cwd: labDir,
-    env: { ...process.env, ...copy.env, PORT: '0', LOG_FORMAT: 'json' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  server = startLabRun(labDir, [], { ...copy.env, PORT: '0', LOG_FORMAT: 'json' });
   // Waits for the line run.ts prints once it listens (or for the process to end, which fails with its output).
-  url = await new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer): void => {
-      output += chunk.toString();
-      const found = /lab 03: v2 inference on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (found) resolve(found[1]!);
-    };
-    server.stdout!.on('data', onData);
-    server.stderr!.on('data', onData);
-    server.once('exit', (code) => reject(new Error(`run.ts exited (code ${code}) before it listened:\n${output}`)));
-  });
+  [, url = ''] = await server.waitFor(/lab 03: v2 inference on (http:\/\/127\.0\.0\.1:\d+)/);
 }, 60_000);
 
 afterAll(async () => {
-  if (server && server.exitCode === null) {
-    server.kill('SIGTERM');
-    await once(server, 'exit');
-  }
+  await server?.stop();
   copy.cleanup();
 });
 

@@ -1,6 +1,5 @@
 // run.ts runs the learner's code: markers put in a learner copy show up in Redis, in job ids, job options, return values and failure reasons.
 
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +7,7 @@ import { Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChunkJobData } from '@mlops/batch/job-types';
-import { createLearnerCopy, type LearnerCopy } from '@mlops/lab-kit/authoring';
+import { createLearnerCopy, replaceOnce, startLabRun, type LabRun, type LearnerCopy } from '@mlops/lab-kit/authoring';
 import { createProducerConnection, createWorkerConnection } from '@mlops/redis';
 import { deleteKeysWithPrefix, startTestRedis, uniquePrefix } from '@mlops/redis/test-redis';
 
@@ -16,12 +15,6 @@ const MARKER = 'LEARNER-MARKER-7f3a';
 const ATTEMPTS_MARKER = 17;
 const labDir = fileURLToPath(new URL('..', import.meta.url));
 const testRedis = await startTestRedis();
-
-/** Replaces `from` once in `text`; a reference that no longer contains it must fail loudly, not skip the marker. */
-function replaceOnce(text: string, from: string, to: string): string {
-  if (!text.includes(from)) throw new Error(`the learner copy has no "${from}" to mark: update this test with the reference`);
-  return text.replace(from, to);
-}
 
 // Markers that keep everything working: the producer's job ids, the retry policy's attempts and its
 // UnrecoverableError message, the processor's return value and its "no input rows" message.
@@ -38,39 +31,9 @@ const marked = (file: string, text: string): string => {
   return text;
 };
 
-/** Starts `run.ts` with `args`, collecting its output. */
-function startRun(copy: LearnerCopy, prefix: string, args: string[], env: Record<string, string> = {}): { child: ChildProcess; output: () => string } {
-  let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'run.ts', ...args], {
-    cwd: labDir,
-    env: { ...process.env, ...copy.env, REDIS_URL: testRedis!.url, BATCH_PREFIX: prefix, SLOW_MS: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-  return { child, output: () => output };
-}
-
-/** Resolves once the output matches `pattern`; rejects when the process ends first. */
-function outputMatches(run: { child: ChildProcess; output: () => string }, pattern: RegExp): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const check = () => pattern.test(run.output()) && (stop(), resolve());
-    const onExit = (code: number | null) => (stop(), reject(new Error(`run.ts exited (code ${code}) before printing ${pattern}:\n${run.output()}`)));
-    const stop = () => {
-      run.child.stdout!.off('data', check);
-      run.child.stderr!.off('data', check);
-      run.child.off('exit', onExit);
-    };
-    run.child.stdout!.on('data', check);
-    run.child.stderr!.on('data', check);
-    run.child.once('exit', onExit);
-    check();
-  });
-}
-
-function exitCode(child: ChildProcess): Promise<number | null> {
-  return child.exitCode !== null ? Promise.resolve(child.exitCode) : new Promise((resolve) => child.once('exit', resolve));
-}
+/** Starts `run.ts` with `args` on the learner copy, against the test Redis under `prefix`. */
+const startRun = (copy: LearnerCopy, prefix: string, args: string[], env: Record<string, string> = {}): LabRun =>
+  startLabRun(labDir, args, { ...copy.env, REDIS_URL: testRedis!.url, BATCH_PREFIX: prefix, SLOW_MS: '0', ...env });
 
 describe.skipIf(!testRedis)('npm start runs the learner\'s producer, processor and retry policy', () => {
   const prefix = uniquePrefix('lab04-run-check');
@@ -79,7 +42,7 @@ describe.skipIf(!testRedis)('npm start runs the learner\'s producer, processor a
   let queue: Queue<ChunkJobData>;
   let events: QueueEvents;
   let eventsConnection: Redis;
-  let worker: ReturnType<typeof startRun>;
+  let worker: LabRun;
 
   beforeAll(async () => {
     redis = createProducerConnection(testRedis!.url);
@@ -90,15 +53,11 @@ describe.skipIf(!testRedis)('npm start runs the learner\'s producer, processor a
     events.on('error', () => {});
     await events.waitUntilReady();
     worker = startRun(copy, prefix, ['--worker']);
-    await outputMatches(worker, /worker \d+ ready on/);
+    await worker.waitFor(/worker \d+ ready on/);
   }, 60_000);
 
   afterAll(async () => {
-    if (worker && worker.child.exitCode === null) {
-      const exited = exitCode(worker.child);
-      worker.child.kill('SIGTERM');
-      await exited;
-    }
+    await worker?.stop();
     await events?.close();
     eventsConnection?.disconnect();
     await queue?.close();
@@ -122,7 +81,7 @@ describe.skipIf(!testRedis)('npm start runs the learner\'s producer, processor a
 
   it('--submit enqueues with the learner\'s producer and options; the worker scores with the learner\'s processor', async () => {
     const submit = startRun(copy, prefix, ['--submit'], { CHUNK_SIZE: '1000' });
-    expect(await exitCode(submit.child), `run.ts --submit ends with 0 once the batch completes:\n${submit.output()}`).toBe(0);
+    expect(await submit.exited(), `run.ts --submit ends with 0 once the batch completes:\n${submit.output()}`).toBe(0);
     expect(submit.output()).toMatch(/done in [\d.]+ s: 4898 scored, 0 failed/);
     const jobs = await queue.getJobs(['completed']);
     expect(jobs.map((j) => j.id).sort(), "job ids come from the learner's chunkJobId").toEqual([0, 1, 2, 3, 4].map((k) => expect.stringMatching(new RegExp(`^white-\\d+\\.${MARKER}\\.${k}$`))));
@@ -138,7 +97,7 @@ describe.skipIf(!testRedis)('an unfinished step', () => {
     const prefix = uniquePrefix('lab04-run-check');
     try {
       const run = startRun(copy, prefix, ['--submit']);
-      expect(await exitCode(run.child), run.output()).toBe(1);
+      expect(await run.exited(), run.output()).toBe(1);
       expect(run.output()).toContain('step 1 is not done yet');
       expect(run.output(), 'no stack trace').not.toMatch(/\n\s+at /);
     } finally {
