@@ -163,7 +163,7 @@ export class RoomStore {
 
   /** EVALSHA, falling back to EVAL the first time a Redis sees the script. */
   private async run(script: string, keys: string[], args: (string | number)[]): Promise<unknown> {
-    const sha = createHash('sha1').update(script).digest('hex');
+    const sha = scriptSha(script);
     try {
       return await this.redis.evalsha(sha, keys.length, ...keys, ...args);
     } catch (error) {
@@ -194,4 +194,13 @@ function toLearner(id: string, flat: string[]): LearnerView {
     version: Number(fields.get('version')) || 0,
     labs,
   };
+}
+
+const shas = new Map<string, string>();
+
+/** The SHA-1 Redis knows a script by, computed once per script (a report runs one on every post). */
+function scriptSha(script: string): string {
+  let sha = shas.get(script);
+  if (sha === undefined) shas.set(script, (sha = createHash('sha1').update(script).digest('hex')));
+  return sha;
 }

@@ -1,5 +1,7 @@
 // Solution ranges: the lines of a reference file inside `#region solution` markers, what mutation testing mutates.
 
+import { REGION_END, REGION_START } from './starter-generator';
+
 /** One solution region's body: lines `start`..`end` (1-based, inclusive), markers excluded. */
 export interface SolutionRange {
   readonly start: number;
@@ -7,9 +9,6 @@ export interface SolutionRange {
   /** The region's description, e.g. `step 2: validate the body`. */
   readonly description: string;
 }
-
-const REGION_START = /^[ \t]*\/\/\s*#region\s+solution\b(.*)$/;
-const REGION_END = /^[ \t]*\/\/\s*#endregion\s+solution\b/;
 
 /**
  * The body lines of every solution region in `source`; regions without a body line are left out.
@@ -20,7 +19,7 @@ export function solutionRanges(source: string): SolutionRange[] {
   let open: { line: number; description: string } | undefined;
   source.split(/\r?\n/).forEach((line, index) => {
     const start = REGION_START.exec(line);
-    if (start) open = { line: index + 1, description: (start[1] ?? '').trim() };
+    if (start) open = { line: index + 1, description: (start[2] ?? '').trim() };
     else if (REGION_END.test(line) && open) {
       if (index > open.line) ranges.push({ start: open.line + 1, end: index, description: open.description });
       open = undefined;

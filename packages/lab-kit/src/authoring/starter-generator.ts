@@ -41,8 +41,10 @@ export class StarterGenerationError extends Error {
   }
 }
 
-const REGION_START = /^([ \t]*)\/\/\s*#region\s+solution\b(.*)$/;
-const REGION_END = /^[ \t]*\/\/\s*#endregion\s+solution\b/;
+/** A solution region's opening marker: group 1 its indent, group 2 its description (`step N: ...`). */
+export const REGION_START = /^([ \t]*)\/\/\s*#region\s+solution\b(.*)$/;
+/** A solution region's closing marker. */
+export const REGION_END = /^[ \t]*\/\/\s*#endregion\s+solution\b/;
 const STEP = /^step\s+\S+?:\s*\S/;
 const NOT_IMPLEMENTED_IMPORT = "import { notImplemented } from '@mlops/lab-kit/runtime';";
 /** `from './x'`, `import './x'`, `import('./x')`, `export * from './x'` – one regex, any line breaks. */
