@@ -4,14 +4,14 @@ import { once } from 'node:events';
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { redisUnavailableMessage } from '@mlops/redis';
+import { isRedisUnavailableError, redisUnavailableMessage } from '@mlops/redis';
 import { HttpError } from '@mlops/http-service/http-error';
 import { BATCH_ID_PATTERN, DEFAULT_BATCH_SPACE, type BatchSpace } from './batch-space';
 import { cancelBatch, readBatchMeta, readBatchStatus } from './batch-store';
 import { streamBatchResults, type ResultsFormat } from './results-stream';
 import { chunkJobOptions, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy';
 import { BatchInputError } from './errors';
-import { isRedisFailure, redisErrorForLog } from './redis-failure';
+import { redisErrorForLog } from './redis-failure';
 import { quoteText } from '@mlops/http-service/value-text';
 import { DEFAULT_MAX_RECORD_SIZE } from '@mlops/dataset/csv-records';
 import type { ChunkJobData } from './job-types';
@@ -197,6 +197,6 @@ function toHttpError(error: unknown, unavailable: (cause?: unknown) => HttpError
   // Malformed JSON is left to the app's error handler (400); only the size advice is specific to batches.
   const bodyError = error as { type?: string };
   if (bodyError.type === 'entity.too.large') return new HttpError(413, `the JSON body is larger than ${limit}; use a CSV upload for bigger batches (text/csv body or multipart form: it is streamed, with no size limit)`);
-  if (isRedisFailure(error)) return unavailable(error);
+  if (isRedisUnavailableError(error)) return unavailable(error);
   return error;
 }

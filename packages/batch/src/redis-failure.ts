@@ -1,21 +1,4 @@
-// Which errors mean "Redis failed under us" (unreachable, closed mid-command, timed out), and how to log them without row data.
-
-import { isRedisUnavailableError } from '@mlops/redis';
-
-const CONNECTION_LOST = /Command aborted due to connection close|Connection is closed|Command timed out|Stream isn't writeable|Reached the max retries/i;
-
-/**
- * True when `error` (or its cause) means Redis cannot serve the request right now: refused or closed
- * connections, commands aborted when the connection closed (ioredis `AbortError`), timed-out commands.
- * A command Redis answered with an error (`ReplyError`) is not one.
- */
-export function isRedisFailure(error: unknown): boolean {
-  for (let e = error, depth = 0; e instanceof Error && depth < 3; e = e.cause, depth++) {
-    if (e.name === 'ReplyError') return false;
-    if (isRedisUnavailableError(e) || e.name === 'AbortError' || e.name === 'MaxRetriesPerRequestError' || CONNECTION_LOST.test(e.message)) return true;
-  }
-  return false;
-}
+// How to log a Redis error without row data (which errors mean Redis is away: isRedisUnavailableError in @mlops/redis).
 
 /**
  * A copy of a Redis error fit for logs: name, message, code and the command's name only. ioredis attaches

@@ -64,17 +64,21 @@ export function createProducerConnection(url: string, options: ConnectionOptions
 }
 
 /**
- * True when an error means "Redis cannot be reached right now" (refused, closed, offline, timed out),
- * as opposed to a command that Redis answered with an error.
+ * True when an error (or its cause, two levels down) means "Redis cannot serve this right now": refused,
+ * closed or offline connections, commands aborted when the connection closed (ioredis `AbortError`) and
+ * timed-out commands, as opposed to a command that Redis answered with an error (`ReplyError`).
  */
 export function isRedisUnavailableError(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  if (error.name === 'ReplyError') return false;
-  const text = `${error.name} ${error.message} ${(error as { code?: string }).code ?? ''}`;
-  return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|EPIPE|Connection is closed|enableOfflineQueue|MaxRetriesPerRequest|Reached the max retries|connect ETIMEDOUT|Stream isn't writeable/i.test(
-    text,
-  );
+  for (let e = error, depth = 0; e instanceof Error && depth < 3; e = e.cause, depth++) {
+    if (e.name === 'ReplyError') return false;
+    const text = `${e.name} ${e.message} ${(e as { code?: string }).code ?? ''}`;
+    if (UNAVAILABLE.test(text)) return true;
+  }
+  return false;
 }
+
+const UNAVAILABLE =
+  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|EPIPE|Connection is closed|enableOfflineQueue|MaxRetriesPerRequest|Reached the max retries|Stream isn't writeable|AbortError|Command aborted due to connection close|Command timed out/i;
 
 /** A one-line explanation for people: which Redis is unreachable and how to fix it. */
 export function redisUnavailableMessage(url: string): string {
