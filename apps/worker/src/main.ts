@@ -1,6 +1,7 @@
 // Entry point of the batch worker process: reads config, runs the worker, shuts down gracefully on SIGTERM/SIGINT.
 
 import { createLogger } from '@mlops/http-service/logger';
+import { isRedisUnavailableError } from '@mlops/redis';
 import { readWorkerConfig, type WorkerConfig } from './config';
 import { WorkerConfigError } from './errors';
 import { runWorker } from './run-worker';
@@ -31,6 +32,15 @@ try {
     }
     stopping = true;
     log.info({ signal, deadlineMs: config.shutdownDeadlineMs }, 'shutting down: finishing running chunks');
+    // While it closes with Redis away, BullMQ can emit a connection's last error after its owner dropped the
+    // 'error' listener; that error is expected now and must not crash the stop. Anything else still does.
+    process.on('uncaughtException', (error) => {
+      if (!isRedisUnavailableError(error)) {
+        log.fatal({ err: error }, 'uncaught exception while stopping');
+        process.exit(1);
+      }
+      log.warn({ err: error.message }, 'Redis connection error while stopping (expected with Redis away)');
+    });
     // stop() is bounded, but nothing may keep a stopping worker alive: exit anyway after a margin.
     setTimeout(() => {
       log.error({ deadlineMs: config.shutdownDeadlineMs }, 'shutdown did not finish in time: exiting now');
