@@ -1,0 +1,27 @@
+// The route label of an Express request: the template of the route that answered it, or `unmatched`.
+
+import { UNMATCHED_ROUTE } from './http-metrics';
+
+/** The parts of an Express request the route label is made from. */
+export interface RoutedRequest {
+  /** Mount path of the router that matched (Express sets it; literal when the mount path has no parameters). */
+  readonly baseUrl?: string;
+  /** The matched route, set by Express once a route (not a plain middleware) handled the request. */
+  readonly route?: { readonly path?: unknown };
+}
+
+/**
+ * `baseUrl + route.path` (`/v1/batches/:id`), or {@link UNMATCHED_ROUTE} when no route matched: 404s, and
+ * requests a middleware answered before any route (a 413 from a body parser mounted with `app.use`). Never
+ * the URL, whose ids and typos would make one series per request.
+ * @example routeLabel({ baseUrl: '', route: { path: '/v1/batches/:id' } }) // '/v1/batches/:id'
+ */
+export function routeLabel(req: RoutedRequest): string {
+  const raw = req.route?.path;
+  // Express 5 route paths are strings or arrays of strings (`app.get(['/a', '/b'], ...)`).
+  const path = typeof raw === 'string' ? raw : Array.isArray(raw) ? raw.join('|') : undefined;
+  if (path === undefined) return UNMATCHED_ROUTE;
+  const base = req.baseUrl ?? '';
+  if (base === '') return path;
+  return path === '/' ? base : base + path;
+}
