@@ -9,7 +9,14 @@ export type ModelStoreErrorCode =
   | 'INVALID_MANIFEST'
   | 'CHECKSUM_MISMATCH'
   | 'VERSION_EXISTS'
-  | 'REPOSITORY_WRITE_FAILED';
+  | 'REPOSITORY_WRITE_FAILED'
+  | 'INVALID_ALIAS'
+  | 'ALIAS_NOT_SET'
+  | 'INVALID_ALIAS_CHANGE'
+  | 'INVALID_ALIAS_FILE'
+  | 'ALIAS_REVISION_CONFLICT'
+  | 'ALIAS_LOCK_TIMEOUT'
+  | 'NO_ROLLBACK_TARGET';
 
 /** Base class of every model-store error. */
 export class ModelStoreError extends Error {
@@ -100,5 +107,75 @@ export class RepositoryWriteError extends ModelStoreError {
     super('REPOSITORY_WRITE_FAILED', `cannot write the model to ${path}: ${reason}`, { cause });
     this.name = 'RepositoryWriteError';
     this.path = path;
+  }
+}
+
+/** An alias other than the known ones (`production`, `candidate`). */
+export class InvalidAliasError extends ModelStoreError {
+  constructor(alias: string, known: readonly string[]) {
+    super('INVALID_ALIAS', `unknown alias ${JSON.stringify(alias.slice(0, 100))}: use a version number or one of ${known.join(', ')}`);
+    this.name = 'InvalidAliasError';
+  }
+}
+
+/** The alias exists but points to no version of this model yet. */
+export class AliasNotSetError extends ModelStoreError {
+  constructor(name: string, alias: string) {
+    super('ALIAS_NOT_SET', `model "${name}" has no ${alias} version yet; promote one with: npm run models -- promote ${name}/<version> --to ${alias} --reason "..."`);
+    this.name = 'AliasNotSetError';
+  }
+}
+
+/** An alias change with a missing or too long reason or actor. */
+export class InvalidAliasChangeError extends ModelStoreError {
+  constructor(problem: string) {
+    super('INVALID_ALIAS_CHANGE', `invalid alias change: ${problem}`);
+    this.name = 'InvalidAliasChangeError';
+  }
+}
+
+/** aliases.json or the alias history is not what the store writes (edited by hand?). */
+export class InvalidAliasFileError extends ModelStoreError {
+  readonly path: string;
+  constructor(path: string, problem: string, options?: ErrorOptions) {
+    super('INVALID_ALIAS_FILE', `invalid alias file ${path}: ${problem}`, options);
+    this.name = 'InvalidAliasFileError';
+    this.path = path;
+  }
+}
+
+/** Compare-and-swap failed: someone changed the aliases since the revision the caller read. */
+export class AliasRevisionConflictError extends ModelStoreError {
+  readonly expected: number;
+  readonly actual: number;
+  constructor(name: string, expected: number, actual: number) {
+    super('ALIAS_REVISION_CONFLICT', `the aliases of "${name}" changed since revision ${expected} (now ${actual}); read them again and retry`);
+    this.name = 'AliasRevisionConflictError';
+    this.expected = expected;
+    this.actual = actual;
+  }
+}
+
+/** Another process held the alias lock for longer than the timeout. */
+export class AliasLockTimeoutError extends ModelStoreError {
+  readonly path: string;
+  constructor(path: string, waitedMs: number, holder?: string) {
+    const by = holder ? `, held by ${holder}` : '';
+    super('ALIAS_LOCK_TIMEOUT', `the aliases are locked by another process (waited ${waitedMs} ms for ${path}${by}); retry, or delete that file if no process is changing aliases`);
+    this.name = 'AliasLockTimeoutError';
+    this.path = path;
+  }
+}
+
+/** Rollback found no earlier production version to go back to. */
+export class NoRollbackTargetError extends ModelStoreError {
+  constructor(name: string, current: string | undefined) {
+    super(
+      'NO_ROLLBACK_TARGET',
+      current === undefined
+        ? `model "${name}" has no production version to roll back`
+        : `model "${name}" has no earlier production version than ${current} to roll back to`,
+    );
+    this.name = 'NoRollbackTargetError';
   }
 }

@@ -1,4 +1,4 @@
-// The manifest.json schema (zod) that sits next to every model.onnx: identity, checksum, I/O, metrics, data profile.
+// The manifest.json schema (zod) that sits next to every model.onnx: identity, checksum, I/O, metrics, data profile, lineage.
 
 import { z } from 'zod';
 
@@ -35,6 +35,58 @@ const ClassificationMetricsSchema = z.object({
   macroF1: z.number().min(0).max(1),
 });
 
+const Sha256Schema = z.string().regex(/^[0-9a-f]{64}$/);
+
+/** A data file a version was trained or evaluated on, with its sha256 when it was read. */
+export const DataFileSchema = z.object({
+  /** Path relative to the project root when inside it (e.g. `packages/dataset/data/winequality-red.csv`), else absolute. */
+  path: z.string().min(1),
+  sha256: Sha256Schema,
+  rows: z.number().int().nonnegative(),
+});
+export type DataFile = z.infer<typeof DataFileSchema>;
+
+/** Accuracy and macro-F1 of a model on one population of the evaluation set. */
+export const PopulationMetricsSchema = z.object({
+  rows: z.number().int().positive(),
+  accuracy: z.number().min(0).max(1),
+  macroF1: z.number().min(0).max(1),
+});
+export type PopulationMetrics = z.infer<typeof PopulationMetricsSchema>;
+
+/**
+ * Metrics on a fixed evaluation set: the same rows for every version of a model, so versions compare fairly.
+ * `id` and `sha256` name the rows; two versions' figures are comparable only when both are equal.
+ */
+export const FixedEvaluationSchema = z.object({
+  id: z.string().min(1).max(100),
+  /** sha256 of the evaluation rows in their canonical order. */
+  sha256: Sha256Schema,
+  /** Files the evaluation rows come from. */
+  data: z.array(DataFileSchema).min(1),
+  /** Figures per population, e.g. `{ red: ..., white: ... }`. */
+  populations: z.record(z.string().min(1).max(100), PopulationMetricsSchema),
+});
+export type FixedEvaluation = z.infer<typeof FixedEvaluationSchema>;
+
+/** Where a version comes from: data, seed, code, parent and its figures on the fixed evaluation set. */
+export const LineageSchema = z.object({
+  /** Files the model was trained on (train and validation rows come from them). */
+  data: z.array(DataFileSchema).min(1),
+  seed: z.number().int(),
+  code: z.object({
+    /** A git commit (40 hex digits) or, outside a git checkout, `<package>@<version>`. */
+    version: z.string().min(1).max(200),
+    source: z.enum(['git', 'package']),
+    /** The training code had uncommitted changes (git only). */
+    dirty: z.boolean().optional(),
+  }),
+  /** The version this one was trained to replace (production then, else the latest); null for the first. */
+  parentVersion: z.string().regex(VERSION_PATTERN).nullable(),
+  evaluation: FixedEvaluationSchema,
+});
+export type Lineage = z.infer<typeof LineageSchema>;
+
 /** The manifest.json of one model version. */
 export const ModelManifestSchema = z.object({
   name: z.string().regex(MODEL_NAME_PATTERN),
@@ -42,7 +94,7 @@ export const ModelManifestSchema = z.object({
   /** ISO 8601 time the version was written. */
   created: z.iso.datetime({ offset: true }),
   /** Hex sha256 of model.onnx; checked before a model is served. */
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  sha256: Sha256Schema,
   /** Open Inference Protocol platform string. */
   platform: z.literal('onnx_onnxv1'),
   framework: z.object({
@@ -87,6 +139,8 @@ export const ModelManifestSchema = z.object({
     rows: z.number().int().positive(),
     features: z.array(FeatureProfileSchema),
   }),
+  /** Lineage; absent from manifests written before it was recorded (they still load). */
+  lineage: LineageSchema.optional(),
 });
 
 /** The manifest.json of one model version (see {@link ModelManifestSchema}). */

@@ -57,3 +57,20 @@ export function exampleManifest(name: string, version: string): Omit<ModelManife
     profile: { split: 'train', rows: 4, features: [profile] },
   };
 }
+
+/** A valid lineage for {@link exampleManifest}: one data file, a git commit, metrics on two populations. */
+export function exampleLineage(parentVersion: string | null = null): NonNullable<ModelManifest['lineage']> {
+  const file = { path: 'packages/dataset/data/winequality-red.csv', sha256: 'a'.repeat(64), rows: 1599 };
+  return {
+    data: [file],
+    seed: 42,
+    code: { version: 'b'.repeat(40), source: 'git', dirty: false },
+    parentVersion,
+    evaluation: {
+      id: 'wine-quality-eval-1',
+      sha256: 'c'.repeat(64),
+      data: [file],
+      populations: { red: { rows: 240, accuracy: 0.67, macroF1: 0.61 }, white: { rows: 735, accuracy: 0.4, macroF1: 0.3 } },
+    },
+  };
+}
