@@ -35,18 +35,15 @@ export function datasetDrift(
   const features = names.map((name, k) =>
     featureDrift(name, sortedSample(reference[k]!, `reference "${name}"`), sortedSample(current[k]!, `current "${name}"`), o),
   );
+  return driftReportOf(features, reference[0]!.length, current[0]!.length, o);
+}
+
+/** The report of measured features: ranked (drifted first, then by strength), counted, and the data set verdict. */
+export function driftReportOf(features: FeatureDrift[], referenceRows: number, currentRows: number, o: ResolvedDriftOptions): DriftReport {
   features.sort((a, b) => Number(b.drifted) - Number(a.drifted) || driftStrength(b) - driftStrength(a));
   const driftedFeatures = features.filter((f) => f.drifted).length;
   const driftedShare = driftedFeatures / features.length;
-  return {
-    features,
-    referenceRows: reference[0]!.length,
-    currentRows: current[0]!.length,
-    driftedFeatures,
-    driftedShare,
-    datasetDrift: driftedShare >= o.datasetShare,
-    options: o,
-  };
+  return { features, referenceRows, currentRows, driftedFeatures, driftedShare, datasetDrift: driftedShare >= o.datasetShare, options: o };
 }
 
 /** Columns of a row-major table: `columns(rows)[k][i] = rows[i][k]`, as Float64Arrays. */

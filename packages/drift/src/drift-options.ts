@@ -1,5 +1,7 @@
 // Thresholds and choices of a drift check, Evidently's defaults written next to their meaning.
 
+import type { KsMethod } from './ks-test';
+
 /** Options of a drift check. Every threshold is configurable. */
 export interface DriftOptions {
   /** Reference size up to which the KS test decides; above it, normalised Wasserstein. @defaultValue 1000 */
@@ -20,6 +22,8 @@ export interface DriftOptions {
   readonly psiMajor?: number;
   /** The data set drifts when the share of drifted features is >= this. @defaultValue 0.5 */
   readonly datasetShare?: number;
+  /** KS p-value: `auto` exact for samples up to 10,000 values (n·m up to 2e7), `asymp` always the cheap asymptotic one. @defaultValue 'auto' */
+  readonly ksMethod?: KsMethod;
 }
 
 /** {@link DriftOptions} with every default filled in. */
@@ -36,6 +40,7 @@ export const DEFAULT_DRIFT_OPTIONS: ResolvedDriftOptions = {
   psiModerate: 0.1,
   psiMajor: 0.25,
   datasetShare: 0.5,
+  ksMethod: 'auto',
 };
 
 /** Fills defaults and rejects thresholds that cannot mean anything. */
@@ -46,6 +51,7 @@ export function resolveDriftOptions(options: DriftOptions = {}): ResolvedDriftOp
   if (!(o.datasetShare > 0 && o.datasetShare <= 1)) throw new RangeError(`datasetShare must be in (0, 1], got ${o.datasetShare}`);
   if (!(Number.isInteger(o.bins) && o.bins >= 2 && o.bins <= 1000)) throw new RangeError(`bins must be an integer in [2, 1000], got ${o.bins}`);
   if (!(o.ksMaxReferenceRows >= 0)) throw new RangeError(`ksMaxReferenceRows must be >= 0, got ${o.ksMaxReferenceRows}`);
+  if (o.ksMethod !== 'auto' && o.ksMethod !== 'asymp') throw new RangeError(`ksMethod must be 'auto' or 'asymp', got ${String(o.ksMethod)}`);
   if (!(o.minStd > 0) || !(o.emptyBinShare > 0 && o.emptyBinShare < 1)) throw new RangeError('minStd and emptyBinShare must be > 0');
   return o;
 }

@@ -36,7 +36,7 @@ export interface FeatureDrift {
  * @example featureDrift('pH', sortedSample(ref), sortedSample(cur), resolveDriftOptions())
  */
 export function featureDrift(feature: string, reference: Float64Array, current: Float64Array, o: ResolvedDriftOptions): FeatureDrift {
-  const ks = ksTest(reference, current);
+  const ks = ksTest(reference, current, o.ksMethod);
   const wasserstein = wassersteinDistance(reference, current);
   const wassersteinNormed = normedWasserstein(wasserstein, meanAndStd(reference).std, o.minStd);
   const edges = sharedBinEdges(reference, current, o.bins);
@@ -44,12 +44,8 @@ export function featureDrift(feature: string, reference: Float64Array, current: 
   const curShares = binShares(current, edges);
   const refFilled = fillEmptyBins(refShares, o.emptyBinShare);
   const curFilled = fillEmptyBins(curShares, o.emptyBinShare);
-  const test: DriftTest = reference.length <= o.ksMaxReferenceRows ? 'ks' : 'wasserstein_norm';
-  const score = test === 'ks' ? ks.pValue : wassersteinNormed;
-  const threshold = test === 'ks' ? o.ksPValue : o.wassersteinThreshold;
   return {
     feature,
-    test,
     statistic: ks.statistic,
     pValue: ks.pValue,
     pValueMethod: ks.pValueMethod,
@@ -57,11 +53,24 @@ export function featureDrift(feature: string, reference: Float64Array, current: 
     wassersteinNormed,
     psi: psi(refFilled, curFilled),
     jensenShannon: jensenShannonDistance(refFilled, curFilled),
-    score,
-    threshold,
-    drifted: test === 'ks' ? score < threshold : score > threshold,
+    ...driftVerdict(reference.length, ks.pValue, wassersteinNormed, o),
     histogram: { edges: [...edges], reference: [...refShares], current: [...curShares] },
   };
+}
+
+/**
+ * Evidently's choice of test and its verdict: KS (drift when p < ksPValue) for a reference of up to
+ * `ksMaxReferenceRows` rows, normalised Wasserstein (drift when > wassersteinThreshold) above.
+ */
+export function driftVerdict(
+  referenceRows: number,
+  pValue: number,
+  wassersteinNormed: number,
+  o: ResolvedDriftOptions,
+): Pick<FeatureDrift, 'test' | 'score' | 'threshold' | 'drifted'> {
+  return referenceRows <= o.ksMaxReferenceRows
+    ? { test: 'ks', score: pValue, threshold: o.ksPValue, drifted: pValue < o.ksPValue }
+    : { test: 'wasserstein_norm', score: wassersteinNormed, threshold: o.wassersteinThreshold, drifted: wassersteinNormed > o.wassersteinThreshold };
 }
 
 /** How strongly a feature drifted, comparable within one test: D for KS (p-values underflow to 0), else the score. */

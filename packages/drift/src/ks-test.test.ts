@@ -56,4 +56,8 @@ describe('kolmogorovSurvival and the p-value', () => {
     const big = new Float64Array(10_001).map((_, i) => i);
     expect(ksTest(s(0.5), big).pValueMethod).toBe('asymp');
   });
+
+  it('uses the asymptotic p-value for any size with method asymp', () => {
+    expect(ksTest(s(1, 2), s(3, 4), 'asymp')).toEqual({ statistic: 1, pValue: ksPValue(1, 2, 2), pValueMethod: 'asymp' });
+  });
 });

@@ -68,6 +68,9 @@ export const KS_EXACT_MAX_N = 10_000;
 /** Largest n·m for the exact p-value (its cost), so a check stays well under a second per feature. */
 export const KS_EXACT_MAX_CELLS = 20_000_000;
 
+/** How a p-value is chosen, scipy's `ks_2samp(method=...)`: `auto` exact for small samples, `asymp` always asymptotic. */
+export type KsMethod = 'auto' | 'asymp';
+
 /** Result of {@link ksTest}. */
 export interface KsResult {
   readonly statistic: number;
@@ -76,15 +79,19 @@ export interface KsResult {
 }
 
 /**
- * KS statistic and p-value of two sorted samples, like scipy's default `ks_2samp(method='auto')` that Evidently
- * calls: exact when both samples have <= 10,000 values (and n·m <= 2e7 here), otherwise asymptotic.
+ * The two-sided p-value of a KS statistic for samples of n and m values, like scipy's `ks_2samp`: with `auto`,
+ * exact when both samples have <= 10,000 values (and n·m <= 2e7 here, its cost), otherwise asymptotic.
  */
-export function ksTest(a: Float64Array, b: Float64Array): KsResult {
+export function ksPValueOf(d: number, n: number, m: number, method: KsMethod = 'auto'): Omit<KsResult, 'statistic'> {
+  const exact = method === 'auto' && Math.max(n, m) <= KS_EXACT_MAX_N && n * m <= KS_EXACT_MAX_CELLS;
+  return exact ? { pValue: ksExactPValue(d, n, m), pValueMethod: 'exact' } : { pValue: ksPValue(d, n, m), pValueMethod: 'asymp' };
+}
+
+/**
+ * KS statistic and p-value of two sorted samples, like scipy's default `ks_2samp(method='auto')` that Evidently
+ * calls (see {@link ksPValueOf}).
+ */
+export function ksTest(a: Float64Array, b: Float64Array, method: KsMethod = 'auto'): KsResult {
   const statistic = ksStatistic(a, b);
-  const n = a.length;
-  const m = b.length;
-  const exact = Math.max(n, m) <= KS_EXACT_MAX_N && n * m <= KS_EXACT_MAX_CELLS;
-  return exact
-    ? { statistic, pValue: ksExactPValue(statistic, n, m), pValueMethod: 'exact' }
-    : { statistic, pValue: ksPValue(statistic, n, m), pValueMethod: 'asymp' };
+  return { statistic, ...ksPValueOf(statistic, a.length, b.length, method) };
 }

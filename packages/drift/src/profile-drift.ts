@@ -1,12 +1,10 @@
 // Drift against a training profile only (histogram per feature, no raw rows): binned approximations of each statistic.
 
-import { fillEmptyBins, jensenShannonDistance, psi } from './binned';
-import type { DriftReport } from './dataset-drift';
+import { binShares, fillEmptyBins, jensenShannonDistance, psi } from './binned';
+import { driftReportOf, type DriftReport } from './dataset-drift';
 import { resolveDriftOptions, type DriftOptions, type ResolvedDriftOptions } from './drift-options';
-import { driftStrength, type DriftTest, type FeatureDrift } from './feature-drift';
-import { ksExactPValue } from './ks-exact';
-import { KS_EXACT_MAX_CELLS, KS_EXACT_MAX_N, ksPValue } from './ks-test';
-import { binShares } from './binned';
+import { driftVerdict, type FeatureDrift } from './feature-drift';
+import { ksPValueOf } from './ks-test';
 import { sortedSample } from './sorted-sample';
 import { normedWasserstein } from './wasserstein';
 
@@ -70,28 +68,29 @@ export function profileCdf(profile: ReferenceFeatureProfile): { xs: number[]; fs
  * sup is at a breakpoint (both one-sided limits of G) and the integral of |F - G| is closed-form per piece.
  */
 export function profileKsAndWasserstein(profile: ReferenceFeatureProfile, current: Float64Array): { ks: number; wasserstein: number } {
-  const cdf = profileCdf(profile);
-  const F = cdf.at;
+  const { xs, at: F } = profileCdf(profile);
   const m = current.length;
-  const points = [...new Set([...cdf.xs, ...current])].sort((a, b) => a - b);
-  let below = 0; // values < x
+  let i = 0; // next knot
+  let below = 0; // current values < x: every earlier breakpoint consumed its copies
   let d = 0;
   let area = 0;
-  for (let k = 0; k < points.length; k++) {
-    const x = points[k]!;
-    while (below < m && current[below]! < x) below++;
+  // A merge walk over the distinct breakpoints: the knots and the (sorted) sample values.
+  while (i < xs.length || below < m) {
+    const x = Math.min(i < xs.length ? xs[i]! : Infinity, below < m ? current[below]! : Infinity);
+    if (xs[i] === x) i++;
     let upTo = below;
     while (upTo < m && current[upTo] === x) upTo++;
     const f = F(x);
     d = Math.max(d, Math.abs(f - below / m), Math.abs(f - upTo / m));
-    const next = points[k + 1];
-    if (next !== undefined) {
+    const next = Math.min(i < xs.length ? xs[i]! : Infinity, upTo < m ? current[upTo]! : Infinity);
+    if (next !== Infinity) {
       const g = upTo / m;
       const u = f - g;
       const v = F(next) - g;
       const width = next - x;
       area += u * v >= 0 ? (width * Math.abs(u + v)) / 2 : (width * (u * u + v * v)) / (2 * Math.abs(u - v));
     }
+    below = upTo;
   }
   return { ks: d, wasserstein: area };
 }
@@ -106,8 +105,7 @@ export function profileFeatureDrift(profile: ReferenceFeatureProfile, current: F
   const n = counts.reduce((a, b) => a + b, 0);
   const m = current.length;
   const { ks, wasserstein } = profileKsAndWasserstein(profile, current);
-  const exact = Math.max(n, m) <= KS_EXACT_MAX_N && n * m <= KS_EXACT_MAX_CELLS;
-  const pValue = exact ? ksExactPValue(ks, n, m) : ksPValue(ks, n, m);
+  const { pValue, pValueMethod } = ksPValueOf(ks, n, m, o.ksMethod);
   const wassersteinNormed = normedWasserstein(wasserstein, profile.std, o.minStd);
   const inner = binShares(current, Float64Array.from(edges));
   let under = 0;
@@ -117,22 +115,16 @@ export function profileFeatureDrift(profile: ReferenceFeatureProfile, current: F
   const refShares = Float64Array.from([0, ...counts.map((c) => c / n), 0]);
   const refFilled = fillEmptyBins(refShares, o.emptyBinShare);
   const curFilled = fillEmptyBins(curShares, o.emptyBinShare);
-  const test: DriftTest = n <= o.ksMaxReferenceRows ? 'ks' : 'wasserstein_norm';
-  const score = test === 'ks' ? pValue : wassersteinNormed;
-  const threshold = test === 'ks' ? o.ksPValue : o.wassersteinThreshold;
   return {
     feature: profile.name,
-    test,
     statistic: ks,
     pValue,
-    pValueMethod: exact ? 'exact' : 'asymp',
+    pValueMethod,
     wasserstein,
     wassersteinNormed,
     psi: psi(refFilled, curFilled),
     jensenShannon: jensenShannonDistance(refFilled, curFilled),
-    score,
-    threshold,
-    drifted: test === 'ks' ? score < threshold : score > threshold,
+    ...driftVerdict(n, pValue, wassersteinNormed, o),
     histogram: { edges: [...edges], reference: [...refShares.subarray(1, -1)], current: [...curShares.subarray(1, -1)] },
   };
 }
@@ -145,9 +137,6 @@ export function profileDatasetDrift(profiles: readonly ReferenceFeatureProfile[]
   const o = resolveDriftOptions(options);
   if (profiles.length === 0 || current.length !== profiles.length) throw new RangeError(`expected ${profiles.length} current columns, got ${current.length}`);
   const features = profiles.map((p, k) => profileFeatureDrift(p, sortedSample(current[k]!, `current "${p.name}"`), o));
-  features.sort((a, b) => Number(b.drifted) - Number(a.drifted) || driftStrength(b) - driftStrength(a));
-  const driftedFeatures = features.filter((f) => f.drifted).length;
-  const driftedShare = driftedFeatures / features.length;
   const referenceRows = profiles[0]!.histogram.counts.reduce((a, b) => a + b, 0);
-  return { features, referenceRows, currentRows: current[0]!.length, driftedFeatures, driftedShare, datasetDrift: driftedShare >= o.datasetShare, options: o };
+  return driftReportOf(features, referenceRows, current[0]!.length, o);
 }
