@@ -1,4 +1,4 @@
-// Test helpers: a throw-away repository folder and a minimal valid manifest.
+// Test helpers (also `@mlops/model-store/testing`): a throw-away repository folder, a minimal valid manifest and lineage.
 
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -1,7 +1,11 @@
-// Public surface of @mlops/training: standardiser, MLP, training loop, metrics, ONNX export, manifest.
+// Public surface of @mlops/training: standardiser, MLP, training loop, metrics, ONNX export, manifest, lineage.
 
 export * from './backend';
+export * from './data-file';
+export * from './evaluation-set';
 export * from './feature-profile';
+export * from './fixed-evaluation';
+export * from './lineage';
 export * from './metrics';
 export * from './mlp';
 export * from './onnx-dense-layer';

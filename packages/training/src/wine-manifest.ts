@@ -1,8 +1,8 @@
-// Builds the model-store manifest of a trained wine model: I/O, features, metrics, training facts, data profile.
+// Builds the model-store manifest of a trained wine model: I/O, features, metrics, training facts, data profile, lineage.
 
 import * as tf from '@tensorflow/tfjs';
 import { FEATURE_KEYS, FEATURE_NAMES, QUALITY_BANDS } from '@mlops/dataset';
-import type { ModelManifest } from '@mlops/model-store';
+import type { Lineage, ModelManifest } from '@mlops/model-store';
 import { profileFeatures } from './feature-profile';
 import { ONNX_INPUT_NAME, ONNX_OUTPUT_NAME } from './onnx-export';
 import { ONNX_IR_VERSION, ONNX_OPSET } from './onnx-graph';
@@ -15,6 +15,8 @@ export interface ManifestTarget {
   readonly backend: string;
   /** @defaultValue now */
   readonly created?: Date;
+  /** Where the version comes from (data, seed, code, parent, fixed-evaluation metrics); omitted when not given. */
+  readonly lineage?: Lineage;
 }
 
 const round4 = (v: number): number => Math.round(v * 1e4) / 1e4;
@@ -63,5 +65,6 @@ export function buildWineManifest(run: TrainedWineModel, target: ManifestTarget)
       rows: run.split.train.length,
       features: profileFeatures(run.split.train.map((r) => r.features), FEATURE_NAMES, FEATURE_KEYS),
     },
+    ...(target.lineage ? { lineage: target.lineage } : {}),
   };
 }

@@ -43,10 +43,11 @@ async function main(): Promise<void> {
   }
 
   // tfjs takes seconds to load: only once the checks above have passed.
-  const [{ selectBackend }, { trainWineModel }, { buildWineManifest }] = await Promise.all([
+  const [{ selectBackend }, { trainWineModel }, { buildWineManifest }, { trainingLineage, formatFixedEvaluation }] = await Promise.all([
     import('../backend'),
     import('../train-wine-model'),
     import('../wine-manifest'),
+    import('./training-lineage'),
   ]);
   const backend = await selectBackend(opts.backend);
   console.log(`tfjs backend: ${backend}${backend === 'tensorflow' ? '' : ' (@tensorflow/tfjs-node not installed)'}`);
@@ -59,11 +60,15 @@ async function main(): Promise<void> {
   console.log(`${stop}; kept the weights of epoch ${run.bestEpoch} (best validation loss); ${seconds} s\n`);
   console.log(formatEvaluationReport(run.evaluation, run.baseline));
 
-  const manifest = buildWineManifest(run, { name: opts.name, version, backend });
+  const lineage = await trainingLineage(run, { repository, name: opts.name, version });
+  console.log(`\n${formatFixedEvaluation(lineage.evaluation)}`);
+  const manifest = buildWineManifest(run, { name: opts.name, version, backend, lineage });
   const svg = trainingCurveSvg(run.history, { bestEpoch: run.bestEpoch, title: `${opts.name} v${version}: loss per epoch` });
   const written = await writeModelVersion(repository, opts.name, { onnxBytes: run.onnxBytes, manifest, extraFiles: { 'training-curve.svg': svg } }, { force: opts.force });
   run.model.dispose();
   console.log(`\nwrote ${written.modelPath}\n  sha256 ${written.manifest.sha256}\n  ${written.manifestPath}\n  ${written.directory}/training-curve.svg`);
+  const dirty = lineage.code.dirty ? ' (uncommitted changes in the training code)' : '';
+  console.log(`lineage: parent ${lineage.parentVersion ?? 'none'}, code ${lineage.code.version}${dirty}, data ${lineage.data.map((d) => d.path).join(', ')}`);
 }
 
 class CliError extends Error {}

@@ -1,0 +1,48 @@
+// Tests of the fixed evaluation set and its scoring: held-out rows, stable hash, per-population figures.
+
+import { loadWines, RED_WINE_CSV, WHITE_WINE_CSV } from '@mlops/dataset';
+import { sha256File } from '@mlops/model-store';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { evaluationRowsSha256, loadEvaluationSet, type EvaluationSet } from './evaluation-set';
+import { evaluateOnFixedSet } from './fixed-evaluation';
+import { splitWines } from './wine-split';
+
+let set: EvaluationSet;
+beforeAll(async () => {
+  set = await loadEvaluationSet();
+});
+
+describe('loadEvaluationSet', () => {
+  it('holds out the red test split of seed 42 (what the shipped model never trained on) and 15% of the white wines', async () => {
+    expect(set.populations.map((p) => [p.name, p.rows.length])).toEqual([['red', 240], ['white', 735]]);
+    expect(set.populations[0]!.rows).toEqual(splitWines(await loadWines('red'), 42).test);
+    expect(set.id).toBe('wine-quality-eval-1');
+  });
+
+  it('records its files by project-relative path, sha256 and rows', async () => {
+    expect(set.data).toEqual([
+      { path: 'packages/dataset/data/winequality-red.csv', sha256: await sha256File(RED_WINE_CSV), rows: 1599 },
+      { path: 'packages/dataset/data/winequality-white.csv', sha256: await sha256File(WHITE_WINE_CSV), rows: 4898 },
+    ]);
+  });
+
+  it('hashes the rows: the same rows give the same hash, one changed quality another', () => {
+    expect(evaluationRowsSha256(set.populations)).toBe(set.sha256);
+    const [red, white] = set.populations;
+    const changed = [{ ...red!, rows: [{ ...red!.rows[0]!, quality: red!.rows[0]!.quality + 1 }, ...red!.rows.slice(1)] }, white!];
+    expect(evaluationRowsSha256(changed)).not.toBe(set.sha256);
+  });
+});
+
+describe('evaluateOnFixedSet', () => {
+  it('scores each population separately with the given scorer', async () => {
+    // Always "low": accuracy is the share of low wines in each population.
+    const result = await evaluateOnFixedSet(set, async (features) => features.map(() => [0.8, 0.1, 0.1]));
+    const lowShare = (name: string) => {
+      const rows = set.populations.find((p) => p.name === name)!.rows;
+      return Math.round((rows.filter((r) => r.quality <= 5).length / rows.length) * 1e4) / 1e4;
+    };
+    expect(result).toMatchObject({ id: set.id, sha256: set.sha256, populations: { red: { rows: 240, accuracy: lowShare('red') }, white: { rows: 735, accuracy: lowShare('white') } } });
+    expect(result.populations.red!.accuracy).not.toBe(result.populations.white!.accuracy);
+  });
+});
