@@ -1,9 +1,13 @@
 // Tests of the committed default model: checksum, batch sizes, and real quality on the test split.
 
 import { QUALITY_BANDS, loadWines, qualityClass } from '@mlops/dataset';
-import { DEFAULT_MODEL_REPOSITORY, verifyModel } from '@mlops/model-store';
+import { DEFAULT_MODEL_REPOSITORY, sha256File, verifyModel } from '@mlops/model-store';
 import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../src/data-file';
+import { loadEvaluationSet } from '../src/evaluation-set';
+import { evaluateOnFixedSet } from '../src/fixed-evaluation';
 import { argmaxRows, evaluate } from '../src/metrics';
+import { onnxScorer } from '../src/onnx-scorer';
 import { splitWines } from '../src/wine-split';
 import { runOnnx } from './onnx-runtime';
 
@@ -37,5 +41,17 @@ describe('models/wine-quality (committed)', () => {
     expect(result.macroF1).toBeCloseTo(manifest.metrics.macroF1, 3);
     expect(result.macroF1 - manifest.metrics.baseline.macroF1).toBeGreaterThan(0.3);
     expect(result.accuracy).toBeGreaterThan(manifest.metrics.baseline.accuracy + 0.1);
+  });
+
+  it('records a lineage that still holds: data checksums, seed, code commit, no parent, fixed-evaluation figures', async () => {
+    const { modelPath, manifest } = await verifyModel(DEFAULT_MODEL_REPOSITORY, 'wine-quality');
+    const lineage = manifest.lineage!;
+    expect(lineage).toMatchObject({ seed: manifest.training.seed, parentVersion: null, code: { source: 'git', version: expect.stringMatching(/^[0-9a-f]{40}$/), dirty: false } });
+    for (const file of [...lineage.data, ...lineage.evaluation.data]) expect(await sha256File(`${PROJECT_ROOT}/${file.path}`), file.path).toBe(file.sha256);
+    const set = await loadEvaluationSet();
+    expect(lineage.evaluation.sha256).toBe(set.sha256);
+    // Recomputed with onnxruntime on the file: the red part is the test split, so its figures are the manifest's test metrics.
+    expect(await evaluateOnFixedSet(set, onnxScorer(modelPath))).toEqual(lineage.evaluation);
+    expect(lineage.evaluation.populations.red).toEqual({ rows: 240, accuracy: manifest.metrics.accuracy, macroF1: manifest.metrics.macroF1 });
   });
 });
