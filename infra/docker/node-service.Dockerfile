@@ -1,10 +1,58 @@
-# One image for each Node service (api, worker). onnxruntime-node needs glibc: slim, never alpine.
-FROM node:20.19-bookworm-slim
-ARG SERVICE=api
-ENV NODE_ENV=production ONNXRUNTIME_NODE_INSTALL=skip SERVICE=${SERVICE}
-WORKDIR /app
+# The one image of the Node services: api (default command) and worker (`node dist/worker.mjs`), plus a `tools`
+# target for the trainer and the load generator. onnxruntime-node needs glibc: Debian slim, never Alpine.
+# Build from the repository root: docker build -f infra/docker/node-service.Dockerfile .
+ARG NODE_IMAGE=node:20.19-bookworm-slim
+
+# Only the files `npm ci` reads, so the install layers stay cached until a package.json or the lockfile changes.
+FROM ${NODE_IMAGE} AS manifests
+WORKDIR /src
 COPY . .
-RUN npm ci --include=dev --omit=optional && npm cache clean --force
-WORKDIR /app/apps/${SERVICE}
+RUN mkdir /manifests \
+ && find . -name node_modules -prune -o \( -name package.json -o -name package-lock.json -o -name .npmrc \) -print \
+    | xargs -I{} cp --parents {} /manifests/
+
+# Every dependency (dev included) and the sources: bundles the services, and runs training and load generation.
+# --ignore-scripts: no install script may download anything outside the lockfile (onnxruntime's CUDA fetch,
+# tfjs-node's binary); esbuild's platform binary is a regular optional dependency in the lockfile.
+FROM ${NODE_IMAGE} AS build
+WORKDIR /src
+ENV ONNXRUNTIME_NODE_INSTALL=skip ORT_DISABLE_TELEMETRY=1
+COPY --from=manifests /manifests/ ./
+RUN npm ci --ignore-scripts --no-audit --no-fund && npm cache clean --force
+COPY . .
+RUN node infra/docker/bundle.mjs /src/dist
+
+# What the bundles import at run time (onnxruntime-node, msgpackr and their dependencies: no TensorFlow, no dev
+# tools), with onnxruntime's binaries for this platform only (the package ships macOS, Windows and arm64 builds
+# too: ~245 MB of its 290).
+FROM build AS runtime-deps
+RUN node infra/docker/copy-runtime-packages.mjs /src/node_modules dist/runtime-packages.json /runtime/node_modules \
+ && platform="$(node -p 'process.platform + "/" + process.arch')" \
+ && for dir in /runtime/node_modules/onnxruntime-node/bin/napi-v*/*/*; do \
+      case "$dir" in */"$platform") ;; *) rm -rf "$dir" ;; esac; \
+    done \
+ && test -e "/runtime/node_modules/onnxruntime-node/bin/napi-v6/$platform/onnxruntime_binding.node"
+
+# The trainer and the load generator: sources and all dependencies, run with tsx (a tool image, not a server).
+FROM build AS tools
+ENV MODEL_REPOSITORY=/models NODE_ENV=production
+RUN mkdir -p /models && cp -r models/. /models/ && chown -R node:node /models
 USER node
-CMD ["node", "--import", "tsx", "src/main.ts"]
+ENTRYPOINT ["node", "--import", "tsx", "packages/training/src/cli/train.ts"]
+
+# The serving image: Node, the bundles (dependencies compiled in), the packages they load from disk, the shipped model.
+FROM ${NODE_IMAGE} AS runtime
+ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
+    PORT=8080 \
+    LOG_FORMAT=json \
+    MODEL_REPOSITORY=/models \
+    ORT_DISABLE_TELEMETRY=1
+WORKDIR /app
+COPY --from=runtime-deps /runtime/node_modules ./node_modules
+COPY --from=build /src/dist ./dist
+COPY --chown=node:node models /models
+USER node
+EXPOSE 8080 9464
+HEALTHCHECK --interval=5s --timeout=3s --start-period=20s --retries=3 CMD ["node", "dist/healthcheck.mjs", "api"]
+CMD ["node", "--enable-source-maps", "dist/api.mjs"]
