@@ -7,16 +7,18 @@ import type { Redis } from 'ioredis';
 import { isRedisUnavailableError, redisUnavailableMessage } from '@mlops/redis';
 import { HttpError } from '@mlops/http-service/http-error';
 import { BATCH_ID_PATTERN, DEFAULT_BATCH_SPACE, type BatchSpace } from './batch-space';
-import { cancelBatch, readBatchMeta, readBatchStatus } from './batch-store';
+import { BATCH_TOKEN_HEADER, BATCH_TOKEN_PATTERN, tokenMatches } from './batch-owner';
+import { cancelBatch, failIfAbandoned, readBatchMeta, statusFromMeta, type BatchMeta } from './batch-store';
 import { streamBatchResults, type ResultsFormat } from './results-stream';
 import { chunkJobOptions, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy';
-import { BatchInputError } from './errors';
+import { BatchInputError, UploadLostError } from './errors';
 import { redisErrorForLog } from './redis-failure';
 import { quoteText } from '@mlops/http-service/value-text';
 import { DEFAULT_MAX_RECORD_SIZE } from '@mlops/dataset/csv-records';
 import type { ChunkJobData } from './job-types';
 import { firstTooDeepRow, MAX_JSON_ROW_DEPTH } from './json-rows';
-import { submitJsonRows, type BatchProducerDeps, type SubmitOutcome } from './submit-batch';
+import { submitJsonRows, type BatchProducerDeps, type SubmitOptions, type SubmitOutcome } from './submit-batch';
+import { DEFAULT_UPLOAD_LEASE_MS } from './upload-lease';
 import { submitCsvStream, submitMultipart } from './upload-body';
 
 /** Options of {@link createBatchRouter}. */
@@ -43,6 +45,12 @@ export interface BatchRouterOptions {
    * upload with a 413 instead of holding it in memory. @defaultValue DEFAULT_MAX_RECORD_SIZE (64 KB)
    */
   readonly maxCsvRecordSize?: number;
+  /**
+   * Lifetime of an upload's lease, renewed every fifth of it while the upload runs: when the process receiving an
+   * upload dies, its batch is failed this long after (by the workers' sweep, or the next read of its status).
+   * @defaultValue DEFAULT_UPLOAD_LEASE_MS (5000)
+   */
+  readonly uploadLeaseMs?: number;
 }
 
 /** What a client reads while Redis is away (no host or port: those are in the server's log). */
@@ -60,6 +68,12 @@ function checkBatchId(id: string | undefined): string | undefined {
   return id;
 }
 
+function checkToken(token: string | undefined): string | undefined {
+  if (token === undefined || token === '') return undefined;
+  if (!BATCH_TOKEN_PATTERN.test(token)) throw new HttpError(400, `the ${BATCH_TOKEN_HEADER} header must be 32-200 letters, digits, "_" or "-" (send the token the batch was created with, or none to get a new one)`);
+  return token;
+}
+
 function pickFormat(req: Request): ResultsFormat {
   const format = typeof req.query.format === 'string' ? req.query.format.toLowerCase() : undefined;
   if (format === 'csv') return 'csv';
@@ -73,12 +87,16 @@ function pickFormat(req: Request): ResultsFormat {
  * The batch routes, to mount at the app root: `app.use(createBatchRouter({ redis, queue }))`.
  * - `POST /v1/batches`: JSON `{"rows": [...], "batchId"?}` (rows are objects with the 11 features or
  *   arrays of 11 numbers), a `text/csv` body, or a multipart form with a CSV file. Optional client id
- *   (`Batch-Id` header, `batchId` field or query): resubmitting the same id returns the existing batch
- *   (200) instead of scoring it again. Answers 202 with the batch id and status URL.
+ *   (`Batch-Id` header, `batchId` field or query). Answers 202 with the batch id, status URL and the batch's
+ *   token (`Batch-Token` header and `token`); a client may choose the token itself (`Batch-Token` request header).
+ *   Resubmitting an id with its token returns the existing batch (200), or replaces it when it failed; with
+ *   another token or none, 409.
  * - `GET /v1/batches/:id`: state, rows done/total, percent, failed rows with line numbers and reasons.
  * - `GET /v1/batches/:id/results`: CSV (default) or JSON lines (`Accept` or `?format=csv|jsonl`), in row order.
  * - `DELETE /v1/batches/:id`: cancel.
- * Errors are thrown as `HttpError` (400 bad input, 404 unknown batch, 409 not finished, 503 Redis down).
+ * Reading and cancelling need the batch's token (`Batch-Token` header); without it or with another, 404, as for
+ * an unknown batch. Errors are thrown as `HttpError` (400 bad input, 404 unknown batch, 409 not finished or id
+ * taken, 503 Redis down).
  */
 export function createBatchRouter(options: BatchRouterOptions): Router {
   const { redis, queue } = options;
@@ -102,7 +120,21 @@ export function createBatchRouter(options: BatchRouterOptions): Router {
   const maxJsonBody = options.maxJsonBody ?? DEFAULT_MAX_JSON_BODY;
   const csvLimits = { maxRecordSize: options.maxCsvRecordSize ?? DEFAULT_MAX_RECORD_SIZE };
   const jsonBody = express.json({ limit: maxJsonBody });
+  const leaseMs = options.uploadLeaseMs ?? DEFAULT_UPLOAD_LEASE_MS;
   const router = Router();
+
+  // The batch's metadata for its owner only: unknown, expired and someone else's look the same (404). An upload
+  // whose lease lapsed and that no sweep has failed yet is failed here.
+  const ownedMeta = async (req: Request, id: string): Promise<BatchMeta> => {
+    try {
+      let meta = await readBatchMeta(redis, space, id);
+      if (meta === undefined || !tokenMatches(meta.ownerHash, req.get(BATCH_TOKEN_HEADER))) throw new HttpError(404, `no batch "${id}" (unknown, expired, or created with another ${BATCH_TOKEN_HEADER})`);
+      if (meta.state === 'receiving' && (await failIfAbandoned(redis, space, id))) meta = (await readBatchMeta(redis, space, id)) ?? meta;
+      return meta;
+    } catch (error) {
+      throw toHttpError(error, unavailable);
+    }
+  };
 
   // Fail fast: no Redis, no batches (the rest of the API keeps working).
   router.use('/v1/batches', (_req: Request, _res: Response, next: NextFunction) => {
@@ -111,6 +143,8 @@ export function createBatchRouter(options: BatchRouterOptions): Router {
 
   router.post('/v1/batches', async (req, res) => {
     const headerId = checkBatchId(req.get('batch-id') ?? (typeof req.query.batchId === 'string' ? req.query.batchId : undefined));
+    const token = checkToken(req.get(BATCH_TOKEN_HEADER));
+    const submitOptions = (batchId: string | undefined): SubmitOptions => ({ leaseMs, ...(token === undefined ? {} : { token }), ...(batchId === undefined ? {} : { batchId }) });
     let outcome: SubmitOutcome;
     try {
       if (req.is('application/json')) {
@@ -124,11 +158,11 @@ export function createBatchRouter(options: BatchRouterOptions): Router {
         // Refused before a batch exists: describing such a row would overflow the stack.
         const tooDeep = firstTooDeepRow(rows);
         if (tooDeep >= 0) throw new HttpError(400, `row ${tooDeep} is nested more than ${MAX_JSON_ROW_DEPTH} levels deep; send each wine as an object of the 11 features or an array of 11 numbers`);
-        outcome = await submitJsonRows(deps, rows, batchId === undefined ? {} : { batchId });
+        outcome = await submitJsonRows(deps, rows, submitOptions(batchId));
       } else if (req.is('multipart/form-data')) {
-        outcome = await submitMultipart(deps, req, headerId, checkBatchId, csvLimits);
+        outcome = await submitMultipart(deps, req, submitOptions(headerId), checkBatchId, csvLimits);
       } else if (req.is(CSV_TYPES)) {
-        outcome = await submitCsvStream(deps, req, headerId, csvLimits);
+        outcome = await submitCsvStream(deps, req, submitOptions(headerId), csvLimits);
       } else {
         req.resume();
         const type = req.get('content-type')?.split(';')[0]?.trim().slice(0, 100);
@@ -138,25 +172,33 @@ export function createBatchRouter(options: BatchRouterOptions): Router {
       req.resume();
       throw toHttpError(error, unavailable, maxJsonBody);
     }
-    const status = await readBatchStatus(redis, space, outcome.batchId).catch((e: unknown) => Promise.reject(toHttpError(e, unavailable)));
+    const status = await readStatus(outcome.batchId);
     res
       .status(outcome.created ? 202 : 200)
       .location(`/v1/batches/${outcome.batchId}`)
-      .json({ ...status, duplicate: !outcome.created, statusUrl: `/v1/batches/${outcome.batchId}`, resultsUrl: `/v1/batches/${outcome.batchId}/results` });
+      .setHeader(BATCH_TOKEN_HEADER, outcome.token)
+      .json({ ...status, duplicate: !outcome.created, token: outcome.token, statusUrl: `/v1/batches/${outcome.batchId}`, resultsUrl: `/v1/batches/${outcome.batchId}/results` });
   });
+
+  const readStatus = async (id: string, meta?: BatchMeta, failedRowsLimit = 100) => {
+    try {
+      const known = meta ?? (await readBatchMeta(redis, space, id));
+      if (known === undefined) throw new HttpError(404, `no batch "${id}" (unknown or expired)`);
+      return await statusFromMeta(redis, space, id, known, failedRowsLimit);
+    } catch (error) {
+      throw toHttpError(error, unavailable);
+    }
+  };
 
   router.get('/v1/batches/:id', async (req, res) => {
     const id = checkBatchId(req.params.id)!;
-    const status = await readBatchStatus(redis, space, id).catch((e: unknown) => Promise.reject(toHttpError(e, unavailable)));
-    if (status === undefined) throw new HttpError(404, `no batch "${id}" (unknown or expired)`);
-    res.json(status);
+    res.json(await readStatus(id, await ownedMeta(req, id)));
   });
 
   router.get('/v1/batches/:id/results', async (req, res) => {
     const id = checkBatchId(req.params.id)!;
     const format = pickFormat(req);
-    const status = await readBatchStatus(redis, space, id, 0).catch((e: unknown) => Promise.reject(toHttpError(e, unavailable)));
-    if (status === undefined) throw new HttpError(404, `no batch "${id}" (unknown or expired)`);
+    const status = await readStatus(id, await ownedMeta(req, id), 0);
     if (status.state !== 'completed') {
       const detail = status.state === 'failed' || status.state === 'cancelled' ? `it is ${status.state}${status.error ? `: ${status.error}` : ''}` : `it is ${status.state} (${status.percent ?? 0}% done); poll GET /v1/batches/${id} until its state is "completed"`;
       throw new HttpError(409, `batch "${id}" has no results yet: ${detail}`, { state: status.state, percent: status.percent });
@@ -176,16 +218,10 @@ export function createBatchRouter(options: BatchRouterOptions): Router {
 
   router.delete('/v1/batches/:id', async (req, res) => {
     const id = checkBatchId(req.params.id)!;
-    try {
-      const meta = await readBatchMeta(redis, space, id);
-      if (meta === undefined) throw new HttpError(404, `no batch "${id}" (unknown or expired)`);
-      const before = await readBatchStatus(redis, space, id, 0);
-      if (before?.state === 'completed') throw new HttpError(409, `batch "${id}" is already completed; nothing to cancel`);
-      await cancelBatch(redis, space, id);
-      res.json(await readBatchStatus(redis, space, id));
-    } catch (error) {
-      throw toHttpError(error, unavailable);
-    }
+    const before = await readStatus(id, await ownedMeta(req, id), 0);
+    if (before.state === 'completed') throw new HttpError(409, `batch "${id}" is already completed; nothing to cancel`);
+    await cancelBatch(redis, space, id).catch((e: unknown) => Promise.reject(toHttpError(e, unavailable)));
+    res.json(await readStatus(id));
   });
 
   return router;
@@ -194,6 +230,7 @@ export function createBatchRouter(options: BatchRouterOptions): Router {
 function toHttpError(error: unknown, unavailable: (cause?: unknown) => HttpError, limit = DEFAULT_MAX_JSON_BODY): unknown {
   if (error instanceof HttpError) return error;
   if (error instanceof BatchInputError) return new HttpError(error.status, error.message);
+  if (error instanceof UploadLostError) return new HttpError(409, error.message);
   // Malformed JSON is left to the app's error handler (400); only the size advice is specific to batches.
   const bodyError = error as { type?: string };
   if (bodyError.type === 'entity.too.large') return new HttpError(413, `the JSON body is larger than ${limit}; use a CSV upload for bigger batches (text/csv body or multipart form: it is streamed, with no size limit)`);

@@ -2,7 +2,8 @@
 
 import type { Redis } from 'ioredis';
 import { execOrThrow } from '@mlops/redis';
-import { batchKeys, type BatchSpace } from './batch-space';
+import { batchKeys, receivingSetKey, type BatchSpace } from './batch-space';
+import { CLAIM_BATCH, FAIL_RECEIVING, FINISH_RECEIVING, REPLACE_FAILED_BATCH } from './batch-scripts';
 import { parseFailureRecord, type FailedRow } from './failure-record';
 
 /** Where a batch is. `completed` includes batches with failed rows (see `rows.failed`). */
@@ -34,50 +35,122 @@ export interface BatchMeta {
   readonly totalRows: number | null;
   readonly chunkCount: number | null;
   readonly error?: string;
+  /** SHA-256 (hex) of the owner's token; never part of a status. */
+  readonly ownerHash?: string;
+  /** Chunk jobs that may exist for a failed batch (a replacement removes them). */
+  readonly chunksQueued: number;
+}
+
+/** The lease of an upload: its random id and how long it lives without renewal (see `UploadLease`). */
+export interface LeaseInit {
+  readonly uploadId: string;
+  readonly ms: number;
+}
+
+/** What a new batch records. */
+export interface BatchInit {
+  readonly source: string;
+  readonly chunkSize: number;
+  readonly ttlSeconds: number;
+  /** SHA-256 (hex) of the owner's token (`hashBatchToken`); without it no HTTP client can read the batch. */
+  readonly ownerHash?: string;
+  /** Set while an uploader renews the lease; without it the batch is never taken for abandoned. */
+  readonly lease?: LeaseInit;
+}
+
+/** The batch that already holds an id, as {@link claimBatch} found it. */
+export interface ExistingBatch {
+  readonly state: BatchMeta['state'];
+  readonly ownerHash: string | undefined;
+  /** Chunk jobs that may exist for it (recorded when it failed; 0 otherwise). */
+  readonly chunksQueued: number;
+  readonly leaseAlive: boolean;
+}
+
+function claimArgs(batchId: string, init: BatchInit): (string | number)[] {
+  return [batchId, init.ownerHash ?? '', init.lease?.uploadId ?? '', init.lease?.ms ?? 0, init.ttlSeconds, init.source, init.chunkSize, new Date().toISOString()];
 }
 
 /**
- * Claims `batchId` (HSETNX on the state field) and writes its metadata. Returns false when a batch
- * with this id already exists, which is what makes client-chosen ids idempotent.
+ * Claims `batchId` atomically: writes the new batch's metadata (owner hash, lease) and returns `{ created: true }`, or
+ * returns the batch that already holds the id, which is what makes client-chosen ids idempotent.
  */
-export async function createBatch(
+export async function claimBatch(
   redis: Redis,
   space: Pick<BatchSpace, 'prefix'>,
   batchId: string,
-  init: { source: string; chunkSize: number; ttlSeconds: number },
-): Promise<boolean> {
+  init: BatchInit,
+): Promise<{ readonly created: true } | { readonly created: false; readonly existing: ExistingBatch }> {
   const keys = batchKeys(space, batchId);
-  const claimed = await redis.hsetnx(keys.meta, 'state', 'receiving');
-  if (claimed === 0) return false;
-  await execOrThrow(
-    redis
-      .multi()
-      .hset(keys.meta, { source: init.source, chunkSize: init.chunkSize, createdAt: new Date().toISOString() })
-      .expire(keys.meta, init.ttlSeconds),
-  );
-  return true;
+  const reply = (await redis.eval(CLAIM_BATCH, 3, keys.meta, keys.lease, receivingSetKey(space), ...claimArgs(batchId, init))) as 1 | [string, string, string, number];
+  if (reply === 1) return { created: true };
+  const [state, owner, chunksQueued, lease] = reply;
+  return { created: false, existing: { state: state as BatchMeta['state'], ownerHash: owner === '' ? undefined : owner, chunksQueued: Number(chunksQueued), leaseAlive: lease === 1 } };
 }
 
-/** Marks the upload complete: the row and chunk totals are known and progress can reach 100%. */
+/**
+ * Claims `batchId` (see {@link claimBatch}). Returns false when a batch with this id already exists.
+ */
+export async function createBatch(redis: Redis, space: Pick<BatchSpace, 'prefix'>, batchId: string, init: BatchInit): Promise<boolean> {
+  return (await claimBatch(redis, space, batchId, init)).created;
+}
+
+/**
+ * Replaces a failed batch of the same owner with a new, empty one (its keys deleted first). The caller removes
+ * the old chunk jobs before (their ids would otherwise keep the new chunks out of the queue). Returns false when
+ * the batch is no longer failed or has another owner.
+ */
+export async function replaceFailedBatch(redis: Redis, space: Pick<BatchSpace, 'prefix'>, batchId: string, init: BatchInit): Promise<boolean> {
+  const keys = batchKeys(space, batchId);
+  const replaced = await redis.eval(REPLACE_FAILED_BATCH, 6, keys.meta, keys.lease, receivingSetKey(space), keys.input, keys.results, keys.failures, ...claimArgs(batchId, init));
+  return replaced === 1;
+}
+
+/**
+ * Marks the upload complete: the row and chunk totals are known and progress can reach 100%. With `uploadId`, only
+ * while that upload still holds the batch. Returns false when the batch was no longer receiving (failed meanwhile).
+ */
 export async function finishBatch(
   redis: Redis,
   space: Pick<BatchSpace, 'prefix'>,
   batchId: string,
   totals: { totalRows: number; chunkCount: number },
-): Promise<void> {
+  uploadId = '',
+): Promise<boolean> {
   const keys = batchKeys(space, batchId);
-  await redis.hset(keys.meta, { state: 'queued', totalRows: totals.totalRows, chunkCount: totals.chunkCount });
+  const done = await redis.eval(FINISH_RECEIVING, 3, keys.meta, keys.lease, receivingSetKey(space), batchId, uploadId, totals.totalRows, totals.chunkCount);
+  return done === 1;
 }
 
-/** Marks a batch failed (bad upload) with a message for the client. */
-export async function failBatch(redis: Redis, space: Pick<BatchSpace, 'prefix'>, batchId: string, error: string): Promise<void> {
-  await redis.hset(batchKeys(space, batchId).meta, { state: 'failed', error });
+/**
+ * Marks a batch that is still receiving failed, with a message for the client: its pending input rows are deleted
+ * and workers skip its chunks. Returns false when it was not receiving (completed its upload, or failed already).
+ */
+export async function failBatch(redis: Redis, space: Pick<BatchSpace, 'prefix'>, batchId: string, error: string): Promise<boolean> {
+  return (await failReceiving(redis, space, batchId, error, 'now')) === 1;
 }
 
-/** Cancels a batch: workers skip its remaining chunks and its pending input rows are deleted. */
+/** What an abandoned upload's batch says in `error`. */
+export const ABANDONED_UPLOAD_REASON =
+  'the upload stopped before it was complete (the server receiving it went away); its remaining chunks are not scored: submit the batch again (same Batch-Id and Batch-Token to reuse the id)';
+
+/**
+ * Fails the batch if it is receiving and its uploader's lease has expired (the uploader died). Returns true when it
+ * failed it here.
+ */
+export async function failIfAbandoned(redis: Redis, space: Pick<BatchSpace, 'prefix'>, batchId: string): Promise<boolean> {
+  return (await failReceiving(redis, space, batchId, ABANDONED_UPLOAD_REASON, 'abandoned')) === 1;
+}
+
+async function failReceiving(redis: Redis, space: Pick<BatchSpace, 'prefix'>, batchId: string, error: string, mode: 'now' | 'abandoned'): Promise<unknown> {
+  const keys = batchKeys(space, batchId);
+  return redis.eval(FAIL_RECEIVING, 5, keys.meta, keys.input, keys.results, keys.lease, receivingSetKey(space), batchId, error, mode);
+}
+
+/** Cancels a batch: workers skip its remaining chunks, its pending input rows are deleted, an upload still running stops. */
 export async function cancelBatch(redis: Redis, space: Pick<BatchSpace, 'prefix'>, batchId: string): Promise<void> {
   const keys = batchKeys(space, batchId);
-  await execOrThrow(redis.multi().hset(keys.meta, 'state', 'cancelled').del(keys.input));
+  await execOrThrow(redis.multi().hset(keys.meta, 'state', 'cancelled').del(keys.input, keys.lease).srem(receivingSetKey(space), batchId));
 }
 
 /** Reads the metadata of a batch, or `undefined` when there is no such batch. */
@@ -93,6 +166,8 @@ export async function readBatchMeta(redis: Redis, space: Pick<BatchSpace, 'prefi
     totalRows: num(meta.totalRows),
     chunkCount: num(meta.chunkCount),
     ...(meta.error === undefined ? {} : { error: meta.error }),
+    ...(meta.owner === undefined || meta.owner === '' ? {} : { ownerHash: meta.owner }),
+    chunksQueued: Number(meta.chunksQueued ?? 0),
   };
 }
 
@@ -107,7 +182,17 @@ export async function readBatchStatus(
   failedRowsLimit = 100,
 ): Promise<BatchStatus | undefined> {
   const meta = await readBatchMeta(redis, space, batchId);
-  if (meta === undefined) return undefined;
+  return meta === undefined ? undefined : statusFromMeta(redis, space, batchId, meta, failedRowsLimit);
+}
+
+/** The status of a batch whose metadata was read already (see {@link readBatchStatus}). */
+export async function statusFromMeta(
+  redis: Redis,
+  space: Pick<BatchSpace, 'prefix'>,
+  batchId: string,
+  meta: BatchMeta,
+  failedRowsLimit = 100,
+): Promise<BatchStatus> {
   const keys = batchKeys(space, batchId);
   const lastChunk = meta.chunkCount === null ? -1 : meta.chunkCount - 1;
   const [chunksDone, lastDone, failedCount] = (await execOrThrow(

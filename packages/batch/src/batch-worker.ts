@@ -1,4 +1,4 @@
-// Runs chunk jobs: a BullMQ Worker with the chunk processor, stalled-job recovery, failure records, and close with a deadline.
+// Runs chunk jobs: a BullMQ Worker with the chunk processor, stalled-job recovery, failure records, the abandoned-upload sweep, and close with a deadline.
 
 import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -9,6 +9,7 @@ import type { ChunkJobData, ChunkOutcome } from './job-types';
 import type { RowScorer } from './row-scorer';
 import { DEFAULT_STALLED_JOB_SETTINGS, stalledJobOptions, type StalledJobSettings } from './retry-policy';
 import { settleWithin } from './settle-within';
+import { startUploadSweeper } from './upload-lease';
 
 /** Options of {@link startBatchWorker}. */
 export interface BatchWorkerOptions {
@@ -25,6 +26,11 @@ export interface BatchWorkerOptions {
   /** Stalled-job recovery. @defaultValue DEFAULT_STALLED_JOB_SETTINGS */
   readonly stalled?: StalledJobSettings;
   readonly logger?: WorkerLogger;
+  /**
+   * How often this worker looks for abandoned uploads (a batch whose uploader stopped renewing its lease) and fails
+   * them, so they do not stay `receiving` and their chunks are skipped. 0 turns it off. @defaultValue 1000
+   */
+  readonly sweepIntervalMs?: number;
 }
 
 /** A running worker. */
@@ -80,9 +86,14 @@ export function startBatchWorker(options: BatchWorkerOptions): BatchWorker {
   // Finally failed chunks are recorded as failed rows, so their batch still completes.
   const events = watchFailedChunks({ jobs: worker, connection: options.connection, eventsConnection: options.eventsConnection, space: options.space, ttlSeconds, logger: log });
 
+  const sweepMs = options.sweepIntervalMs ?? 1000;
+  const sweeper =
+    sweepMs > 0 ? startUploadSweeper(options.connection, options.space, sweepMs, (ids) => log.warn({ batchIds: ids }, 'abandoned uploads marked failed (their uploader stopped renewing its lease)')) : undefined;
+
   let closing: Promise<'graceful' | 'forced'> | undefined;
   const close = (deadlineMs = 10_000): Promise<'graceful' | 'forced'> => {
     closing ??= (async () => {
+      sweeper?.stop();
       // worker.close() waits for running chunks, and for Redis when it is away: forever, without a bound.
       // A later worker.close(true) would only return the same pending promise, so past the deadline we
       // stop waiting instead; the caller disconnects the connections (or exits) and the unfinished

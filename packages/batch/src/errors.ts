@@ -1,7 +1,7 @@
 // The errors of @mlops/batch: one small hierarchy, each class with a stable `code` and the `cause` passed through.
 
 /** What every {@link BatchError} says in its `code`. */
-export type BatchErrorCode = 'BATCH_INPUT' | 'INVALID_CHUNK' | 'CHUNK_CODEC' | 'SCORER_OUTPUT' | 'RESULTS_MISSING';
+export type BatchErrorCode = 'BATCH_INPUT' | 'INVALID_CHUNK' | 'CHUNK_CODEC' | 'SCORER_OUTPUT' | 'RESULTS_MISSING' | 'UPLOAD_ABORTED' | 'UPLOAD_LOST';
 
 /** Base class of the errors this package throws; switch on `code`, not on the message. */
 export abstract class BatchError extends Error {
@@ -46,4 +46,14 @@ export class ScorerOutputError extends BatchError {
 /** Results asked for a chunk that has none yet: the batch is not complete (or expired while being read). */
 export class ResultsMissingError extends BatchError {
   readonly code = 'RESULTS_MISSING';
+}
+
+/** The client closed the connection before its upload was complete; the batch is marked failed at once. */
+export class UploadAbortedError extends BatchError {
+  readonly code = 'UPLOAD_ABORTED';
+}
+
+/** The batch stopped receiving while its upload ran (cancelled, or failed by the sweep after its lease lapsed). */
+export class UploadLostError extends BatchError {
+  readonly code = 'UPLOAD_LOST';
 }

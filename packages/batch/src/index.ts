@@ -1,5 +1,6 @@
 // Public surface of @mlops/batch: batch API router, producer, chunk processor, retry policy, worker, results, job types, errors.
 
+export * from './batch-owner';
 export * from './batch-space';
 export * from './batch-store';
 export * from './batch-queue';
@@ -20,4 +21,5 @@ export * from './row-scorer';
 export * from './settle-within';
 export * from './submit-batch';
 export * from './upload-body';
+export * from './upload-lease';
 export * from './batch-worker';

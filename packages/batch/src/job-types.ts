@@ -14,7 +14,8 @@ export interface ChunkJobData {
 
 /** What a processed chunk reports (the job's return value). */
 export interface ChunkOutcome {
-  readonly status: 'scored' | 'already-done' | 'cancelled';
+  /** `batch-failed`: skipped, its batch failed (e.g. an abandoned upload), so its rows are never read. */
+  readonly status: 'scored' | 'already-done' | 'cancelled' | 'batch-failed';
   readonly scored: number;
   readonly failed: number;
 }

@@ -1,4 +1,4 @@
-// Submits a batch from CSV lines or JSON rows: claims the id, streams rows into chunk jobs, records totals.
+// Submits a batch from CSV records or JSON rows: claims the id (owner token, upload lease), streams rows into chunk jobs, records totals.
 
 import { randomUUID } from 'node:crypto';
 import type { JobsOptions, Queue } from 'bullmq';
@@ -6,9 +6,11 @@ import type { Redis } from 'ioredis';
 import { CsvFormatError } from '@mlops/dataset/csv-format-error';
 import { FEATURE_COUNT } from '@mlops/dataset/feature-schema';
 import { batchKeys, type BatchSpace } from './batch-space';
-import { createBatch, failBatch, finishBatch } from './batch-store';
-import { ChunkProducer } from './chunk-producer';
-import { BatchInputError } from './errors';
+import { hashBatchToken, newBatchToken, tokenMatches } from './batch-owner';
+import { claimBatch, failBatch, failIfAbandoned, finishBatch, readBatchMeta, replaceFailedBatch } from './batch-store';
+import { chunkJobId, ChunkProducer } from './chunk-producer';
+import { BatchInputError, UploadAbortedError, UploadLostError } from './errors';
+import { DEFAULT_UPLOAD_LEASE_MS, UploadLease } from './upload-lease';
 import type { ChunkJobData } from './job-types';
 import type { CsvRecord } from '@mlops/dataset/csv-records';
 import { parseCsvCells, parseCsvHeaderCells, type CsvColumns } from './csv-rows';
@@ -27,23 +29,58 @@ export interface BatchProducerDeps {
   readonly jobOptions: JobsOptions;
 }
 
-/** The outcome of a submission: a new batch, or the existing batch with the same client id. */
+/** The outcome of a submission: a new batch, or the existing batch with the same client id (and token). */
 export type SubmitOutcome =
-  | { readonly created: true; readonly batchId: string; readonly totalRows: number; readonly chunkCount: number }
-  | { readonly created: false; readonly batchId: string };
+  | { readonly created: true; readonly batchId: string; readonly token: string; readonly totalRows: number; readonly chunkCount: number }
+  | { readonly created: false; readonly batchId: string; readonly token: string };
+
+/** Options of a submission. */
+export interface SubmitOptions {
+  /** Client-chosen id; a random UUID when absent. */
+  readonly batchId?: string;
+  /** The owner's token (client-chosen or `newBatchToken()`); a new one when absent. Redis keeps its SHA-256 only. */
+  readonly token?: string;
+  /** Lease of the upload, renewed while it runs (see `UploadLease`). @defaultValue DEFAULT_UPLOAD_LEASE_MS */
+  readonly leaseMs?: number;
+}
 
 interface Submission {
   readonly deps: BatchProducerDeps;
   readonly batchId: string;
+  readonly token: string;
   readonly source: string;
+  readonly leaseMs: number;
   producer?: ChunkProducer;
+  lease?: UploadLease;
 }
 
-/** Claims the id on the first row; returns false when a batch with that id exists already. */
+function submission(deps: BatchProducerDeps, source: string, options: SubmitOptions): Submission {
+  return { deps, source, batchId: options.batchId ?? randomUUID(), token: options.token ?? newBatchToken(), leaseMs: options.leaseMs ?? DEFAULT_UPLOAD_LEASE_MS };
+}
+
+/**
+ * Claims the id on the first row, with a lease renewed while the upload runs. Returns false when a batch with that
+ * id exists already and belongs to the same token (a retry). A failed batch of the same token is replaced (its old
+ * chunk jobs removed first). @throws BatchInputError 409 when the id belongs to another token.
+ */
 async function begin(s: Submission): Promise<boolean> {
   const { deps } = s;
-  const created = await createBatch(deps.redis, deps.space, s.batchId, { source: s.source, chunkSize: deps.chunkSize, ttlSeconds: deps.ttlSeconds });
-  if (!created) return false;
+  const uploadId = UploadLease.newUploadId();
+  const init = { source: s.source, chunkSize: deps.chunkSize, ttlSeconds: deps.ttlSeconds, ownerHash: hashBatchToken(s.token), lease: { uploadId, ms: s.leaseMs } };
+  const claim = await claimBatch(deps.redis, deps.space, s.batchId, init);
+  if (!claim.created) {
+    if (!tokenMatches(claim.existing.ownerHash, s.token)) throw new BatchInputError(`batch id "${s.batchId}" is already in use; choose another id, or send the Batch-Token it was created with`, 409);
+    let { state, chunksQueued } = claim.existing;
+    // An upload that died (its lease lapsed) and was not swept yet.
+    if (state === 'receiving' && !claim.existing.leaseAlive && (await failIfAbandoned(deps.redis, deps.space, s.batchId))) {
+      state = 'failed';
+      chunksQueued = (await readBatchMeta(deps.redis, deps.space, s.batchId))?.chunksQueued ?? 0;
+    }
+    if (state !== 'failed') return false;
+    await removeChunkJobs(deps.queue, s.batchId, chunksQueued);
+    if (!(await replaceFailedBatch(deps.redis, deps.space, s.batchId, init))) return false;
+  }
+  s.lease = UploadLease.start(deps.redis, deps.space, s.batchId, uploadId, s.leaseMs);
   s.producer = new ChunkProducer({
     redis: deps.redis,
     queue: deps.queue,
@@ -56,19 +93,47 @@ async function begin(s: Submission): Promise<boolean> {
   return true;
 }
 
+/** Removes the chunk jobs of a failed batch (finished or waiting), so the same job ids can carry its new chunks. */
+async function removeChunkJobs(queue: Queue<ChunkJobData>, batchId: string, count: number): Promise<void> {
+  const ids = Array.from({ length: count }, (_, i) => chunkJobId(batchId, i));
+  const codes = await Promise.all(ids.map((id) => queue.remove(id)));
+  const left = await Promise.all(ids.filter((_, i) => codes[i] !== 1).map((id) => queue.getJobState(id)));
+  if (left.some((state) => state !== 'unknown')) {
+    throw new BatchInputError(`batch "${batchId}" failed and its last chunks are still being released by a worker; retry in a few seconds`, 409);
+  }
+}
+
+/** Adds one row, unless the batch stopped being this upload's (then the upload stops). */
+async function addRow(s: Submission, features: ArrayLike<number> | undefined, line: number, problem?: string): Promise<void> {
+  if (s.lease!.lost) throw new UploadLostError(`batch "${s.batchId}" stopped receiving while it was uploaded (cancelled, or failed after Redis was unreachable for over ${s.leaseMs} ms); submit it again`);
+  await s.producer!.add(features, line, problem);
+}
+
 async function end(s: Submission): Promise<SubmitOutcome> {
   const totals = await s.producer!.finish();
-  await finishBatch(s.deps.redis, s.deps.space, s.batchId, totals);
-  return { created: true, batchId: s.batchId, ...totals };
+  if (!(await finishBatch(s.deps.redis, s.deps.space, s.batchId, totals, s.lease!.uploadId))) {
+    throw new UploadLostError(`batch "${s.batchId}" stopped receiving before its upload was complete (cancelled, or failed after Redis was unreachable for over ${s.leaseMs} ms); submit it again`);
+  }
+  return { created: true, batchId: s.batchId, token: s.token, ...totals };
+}
+
+/** Why an upload stopped, for the batch's `error`: a client that went away is said so plainly. */
+function failureReason(s: Submission, error: unknown): string {
+  const rows = s.producer?.rowCount ?? 0;
+  if (error instanceof UploadAbortedError) return `the client closed the connection after ${rows} rows, before the upload was complete; nothing more is scored: submit the batch again`;
+  return `the upload failed after ${rows} rows: ${(error as Error).message}`;
 }
 
 async function guard(s: Submission, work: () => Promise<SubmitOutcome>): Promise<SubmitOutcome> {
   try {
     return await work();
   } catch (error) {
-    // Half-received batch: say so in its status (best effort: Redis itself may be what failed).
-    if (s.producer) await failBatch(s.deps.redis, s.deps.space, s.batchId, `the upload failed after ${s.producer.rowCount} rows: ${(error as Error).message}`).catch(() => {});
+    // Half-received batch: say so in its status (best effort: Redis itself may be what failed; then the lease lapses
+    // and the sweep fails it).
+    if (s.producer && !(error instanceof UploadLostError)) await failBatch(s.deps.redis, s.deps.space, s.batchId, failureReason(s, error)).catch(() => {});
     throw error;
+  } finally {
+    s.lease?.stop();
   }
 }
 
@@ -77,8 +142,8 @@ async function guard(s: Submission, work: () => Promise<SubmitOutcome>): Promise
  * rows with their line number; the batch is only rejected when the header is wrong or there are no rows.
  * @throws BatchInputError for a bad header or a file without data rows.
  */
-export async function submitCsvRecords(deps: BatchProducerDeps, records: AsyncIterable<CsvRecord>, options: { batchId?: string } = {}): Promise<SubmitOutcome> {
-  const s: Submission = { deps, batchId: options.batchId ?? randomUUID(), source: 'csv' };
+export async function submitCsvRecords(deps: BatchProducerDeps, records: AsyncIterable<CsvRecord>, options: SubmitOptions = {}): Promise<SubmitOutcome> {
+  const s = submission(deps, 'csv', options);
   return guard(s, async () => {
     let columns: CsvColumns | undefined;
     const values = new Float64Array(FEATURE_COUNT);
@@ -93,9 +158,9 @@ export async function submitCsvRecords(deps: BatchProducerDeps, records: AsyncIt
         }
         continue;
       }
-      if (s.producer === undefined && !(await begin(s))) return { created: false, batchId: s.batchId };
+      if (s.producer === undefined && !(await begin(s))) return { created: false, batchId: s.batchId, token: s.token };
       const problem = record.problem ?? parseCsvCells(record.cells, columns, values);
-      await s.producer!.add(problem === undefined ? values : undefined, record.line, problem);
+      await addRow(s, problem === undefined ? values : undefined, record.line, problem);
     }
     if (columns === undefined) throw new BatchInputError('the CSV is empty; send a header naming the 11 feature columns, then one wine per line');
     if (s.producer === undefined) throw new BatchInputError('the CSV has a header but no data rows');
@@ -108,15 +173,15 @@ export async function submitCsvRecords(deps: BatchProducerDeps, records: AsyncIt
  * become failed rows with their index.
  * @throws BatchInputError when `rows` is empty.
  */
-export async function submitJsonRows(deps: BatchProducerDeps, rows: readonly unknown[], options: { batchId?: string } = {}): Promise<SubmitOutcome> {
+export async function submitJsonRows(deps: BatchProducerDeps, rows: readonly unknown[], options: SubmitOptions = {}): Promise<SubmitOutcome> {
   if (rows.length === 0) throw new BatchInputError('"rows" is empty; send at least one wine');
-  const s: Submission = { deps, batchId: options.batchId ?? randomUUID(), source: 'json' };
+  const s = submission(deps, 'json', options);
   return guard(s, async () => {
-    if (!(await begin(s))) return { created: false, batchId: s.batchId };
+    if (!(await begin(s))) return { created: false, batchId: s.batchId, token: s.token };
     const values = new Float64Array(FEATURE_COUNT);
     for (const row of rows) {
       const problem = parseJsonRow(row, values);
-      await s.producer!.add(problem === undefined ? values : undefined, 0, problem);
+      await addRow(s, problem === undefined ? values : undefined, 0, problem);
     }
     return end(s);
   });

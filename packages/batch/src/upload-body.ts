@@ -1,20 +1,45 @@
 // Reads a batch upload from an HTTP request: a text/csv body or a multipart form with a CSV file, streamed.
 
+import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
 import busboy from 'busboy';
-import type { Request } from 'express';
-import { BatchInputError } from './errors';
-import { CsvRecordTooLargeError, readCsvRecords, type CsvRecordLimits } from '@mlops/dataset/csv-records';
-import { submitCsvRecords, type BatchProducerDeps, type SubmitOutcome } from './submit-batch';
+import { BatchInputError, UploadAbortedError } from './errors';
+import { CsvRecordTooLargeError, readCsvRecords, type CsvRecord, type CsvRecordLimits } from '@mlops/dataset/csv-records';
+import { submitCsvRecords, type BatchProducerDeps, type SubmitOptions, type SubmitOutcome } from './submit-batch';
+
+/** Whether the client of `req` went away before its body was complete (watched from now on). */
+function watchClientAbort(req: IncomingMessage): () => boolean {
+  let aborted = false;
+  req.once('close', () => (aborted = !req.complete));
+  return () => aborted || (req.destroyed && !req.complete);
+}
+
+/** The records of `input`; a read that fails because the client went away throws {@link UploadAbortedError}. */
+async function* recordsOf(input: Readable, limits: CsvRecordLimits, clientGone: () => boolean): AsyncGenerator<CsvRecord> {
+  try {
+    yield* readCsvRecords(input, limits);
+  } catch (error) {
+    if (error instanceof UploadAbortedError || !clientGone()) throw error;
+    throw new UploadAbortedError('the client closed the connection before the upload was complete', { cause: error });
+  }
+}
 
 /**
  * Submits a CSV stream record by record (at most `limits.maxRecordSize` characters held for one record); the
- * rest of the stream is drained when the submission stops early.
+ * rest of the stream is drained when the submission stops early. `req` is the request the stream comes from (the
+ * input itself for a text/csv body): if its client goes away, the batch is marked failed at once.
  * @throws BatchInputError 413 for a record over the limit (the rows before it are in a batch marked failed).
  */
-export async function submitCsvStream(deps: BatchProducerDeps, input: Readable, batchId: string | undefined, limits: CsvRecordLimits = {}): Promise<SubmitOutcome> {
+export async function submitCsvStream(
+  deps: BatchProducerDeps,
+  input: Readable,
+  options: SubmitOptions,
+  limits: CsvRecordLimits = {},
+  req: IncomingMessage = input as IncomingMessage,
+): Promise<SubmitOutcome> {
+  const clientGone = watchClientAbort(req);
   try {
-    return await submitCsvRecords(deps, readCsvRecords(input, limits), batchId === undefined ? {} : { batchId });
+    return await submitCsvRecords(deps, recordsOf(input, limits, clientGone), options);
   } catch (error) {
     if (error instanceof CsvRecordTooLargeError) throw new BatchInputError(`${error.message}; split the file into lines of one wine each`, 413, { cause: error });
     throw error;
@@ -29,8 +54,8 @@ export async function submitCsvStream(deps: BatchProducerDeps, input: Readable, 
  */
 export function submitMultipart(
   deps: BatchProducerDeps,
-  req: Request,
-  headerBatchId: string | undefined,
+  req: IncomingMessage,
+  options: SubmitOptions,
   checkId: (id: string | undefined) => string | undefined,
   limits: CsvRecordLimits = {},
 ): Promise<SubmitOutcome> {
@@ -42,7 +67,7 @@ export function submitMultipart(
       reject(new BatchInputError(`cannot read the multipart form: ${(error as Error).message}`, 400, { cause: error }));
       return;
     }
-    let batchId = headerBatchId;
+    let batchId = options.batchId;
     let started = false;
     parser.on('field', (name, value) => {
       if (name === 'batchId' && !started) batchId = value;
@@ -56,7 +81,11 @@ export function submitMultipart(
         file.resume();
         return reject(error);
       }
-      submitCsvStream(deps, file, batchId, limits).then(resolve, reject);
+      // busboy does not pass on a request that ends early: its file stream would wait forever.
+      req.once('close', () => {
+        if (!req.complete) file.destroy(new UploadAbortedError('the client closed the connection before the upload was complete'));
+      });
+      submitCsvStream(deps, file, { ...options, ...(batchId === undefined ? {} : { batchId }) }, limits, req).then(resolve, reject);
     });
     parser.on('close', () => {
       if (!started) reject(new BatchInputError('the form has no file; send the CSV as a file field (for example `curl -F file=@wines.csv`)'));

@@ -23,7 +23,7 @@ describe.skipIf(!testRedis)('the batch API', () => {
   });
   afterEach(async () => fx.close());
 
-  const status = async (id: string) => (await request(fx.app).get(`/v1/batches/${id}`).expect(200)).body;
+  const status = async (id: string, token: string) => (await request(fx.app).get(`/v1/batches/${id}`).set('batch-token', token).expect(200)).body;
 
   it('splits JSON rows into chunks and returns every result in the original row order', async () => {
     await fx.startWorker();
@@ -31,10 +31,10 @@ describe.skipIf(!testRedis)('the batch API', () => {
     const submitted = await request(fx.app).post('/v1/batches').send({ rows }).expect(202);
     expect(submitted.body).toMatchObject({ rows: { total: 10 }, chunks: { total: 4 }, duplicate: false });
     expect(submitted.headers.location).toBe(`/v1/batches/${submitted.body.batchId}`);
-    await waitForBatch(() => status(submitted.body.batchId));
-    expect(await status(submitted.body.batchId)).toMatchObject({ state: 'completed', percent: 100, rows: { total: 10, done: 10, scored: 10, failed: 0 } });
+    await waitForBatch(() => status(submitted.body.batchId, submitted.body.token));
+    expect(await status(submitted.body.batchId, submitted.body.token)).toMatchObject({ state: 'completed', percent: 100, rows: { total: 10, done: 10, scored: 10, failed: 0 } });
 
-    const res = await request(fx.app).get(`/v1/batches/${submitted.body.batchId}/results?format=jsonl`).expect(200);
+    const res = await request(fx.app).get(`/v1/batches/${submitted.body.batchId}/results?format=jsonl`).set('batch-token', submitted.body.token).expect(200);
     expect(res.headers['content-type']).toContain('application/x-ndjson');
     const lines = res.text.trim().split('\n').map((l) => JSON.parse(l));
     expect(lines.map((l) => l.row)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
@@ -53,8 +53,8 @@ describe.skipIf(!testRedis)('the batch API', () => {
     );
     const rows = [named, { ...named, pH: 'acidic' }, [...WINES[1]!.slice(0, 8), 40, 0.5, 10], WINES[2]];
     const { body } = await request(fx.app).post('/v1/batches').send({ rows }).expect(202);
-    await waitForBatch(() => status(body.batchId));
-    const final = await status(body.batchId);
+    await waitForBatch(() => status(body.batchId, body.token));
+    const final = await status(body.batchId, body.token);
     expect(final).toMatchObject({ state: 'completed', rows: { total: 4, done: 4, scored: 2, failed: 2 } });
     expect(final.failedRows).toEqual([
       { row: 1, reason: '"pH" is "acidic", not a number' },
@@ -67,14 +67,14 @@ describe.skipIf(!testRedis)('the batch API', () => {
     const csv = [HEADER, `${WINES[0]!.join(',')},5`, '7.1,0.5,oops,1,0.05,10,30,0.99,3.3,0.6,10,5', '', `${WINES[1]!.join(',')},6`, '1,2,3', `${WINES[2]!.join(',')},7`].join('\n');
     const { body } = await request(fx.app).post('/v1/batches').set('content-type', 'text/csv').send(csv).expect(202);
     expect(body.rows.total).toBe(5);
-    await waitForBatch(() => status(body.batchId));
-    const final = await status(body.batchId);
+    await waitForBatch(() => status(body.batchId, body.token));
+    const final = await status(body.batchId, body.token);
     expect(final).toMatchObject({ state: 'completed', rows: { done: 5, scored: 3, failed: 2 } });
     expect(final.failedRows).toEqual([
       { row: 1, line: 3, reason: 'column "citric acid": "oops" is not a number' },
       { row: 3, line: 6, reason: 'expected 12 cells like the header, found 3' },
     ]);
-    const csvOut = (await request(fx.app).get(`/v1/batches/${body.batchId}/results`).expect(200)).text.trim().split('\n');
+    const csvOut = (await request(fx.app).get(`/v1/batches/${body.batchId}/results`).set('batch-token', body.token).expect(200)).text.trim().split('\n');
     expect(csvOut[0]).toBe('row,line,quality_band,p_low,p_medium,p_high,error');
     expect(csvOut.slice(1).map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['0,2', '1,3', '2,5', '3,6', '4,7']);
     expect(csvOut[2]).toContain('"column ""citric acid"": ""oops"" is not a number"');
@@ -86,26 +86,29 @@ describe.skipIf(!testRedis)('the batch API', () => {
     const csv = [HEADER, ...WINES.map((w) => `${w.join(',')},6`)].join('\n');
     const res = await request(fx.app).post('/v1/batches').field('batchId', 'form-batch-1').attach('file', Buffer.from(csv), 'wines.csv').expect(202);
     expect(res.body).toMatchObject({ batchId: 'form-batch-1', rows: { total: 5 } });
-    await waitForBatch(() => status('form-batch-1'));
+    await waitForBatch(() => status('form-batch-1', res.body.token));
   });
 
   it('treats a resubmitted batch id as the same batch and enqueues its chunks once', async () => {
     const rows = WINES;
-    const first = await request(fx.app).post('/v1/batches').set('batch-id', 'nightly-2024-06-01').send({ rows }).expect(202);
-    const again = await request(fx.app).post('/v1/batches').set('batch-id', 'nightly-2024-06-01').send({ rows }).expect(200);
+    // The client chooses its token too, so a retry whose first answer was lost proves it is the same submitter.
+    const token = 'nightly-token-0123456789abcdefghijklmnopqrstuvwxyz';
+    const first = await request(fx.app).post('/v1/batches').set('batch-id', 'nightly-2024-06-01').set('batch-token', token).send({ rows }).expect(202);
+    const again = await request(fx.app).post('/v1/batches').set('batch-id', 'nightly-2024-06-01').set('batch-token', token).send({ rows }).expect(200);
+    expect(first.headers['batch-token']).toBe(token);
     expect(first.body.batchId).toBe('nightly-2024-06-01');
     expect(again.body).toMatchObject({ batchId: 'nightly-2024-06-01', duplicate: true });
     expect(await fx.queue.getJobCounts('waiting')).toMatchObject({ waiting: 2 });
     await fx.startWorker();
-    await waitForBatch(() => status('nightly-2024-06-01'));
-    expect(await status('nightly-2024-06-01')).toMatchObject({ state: 'completed', rows: { done: 5, scored: 5 } });
+    await waitForBatch(() => status('nightly-2024-06-01', token));
+    expect(await status('nightly-2024-06-01', token)).toMatchObject({ state: 'completed', rows: { done: 5, scored: 5 } });
   });
 
   it('answers 409 for results of an unfinished batch and cancels it on DELETE', async () => {
     const { body } = await request(fx.app).post('/v1/batches').send({ rows: WINES }).expect(202);
-    const early = await request(fx.app).get(`/v1/batches/${body.batchId}/results`).expect(409);
+    const early = await request(fx.app).get(`/v1/batches/${body.batchId}/results`).set('batch-token', body.token).expect(409);
     expect(early.body.error).toContain('poll GET');
-    const cancelled = await request(fx.app).delete(`/v1/batches/${body.batchId}`).expect(200);
+    const cancelled = await request(fx.app).delete(`/v1/batches/${body.batchId}`).set('batch-token', body.token).expect(200);
     expect(cancelled.body.state).toBe('cancelled');
     const { worker } = await fx.startWorker();
     const outcomes = await new Promise<unknown[]>((resolve) => {
@@ -116,7 +119,7 @@ describe.skipIf(!testRedis)('the batch API', () => {
       { status: 'cancelled', scored: 0, failed: 0 },
       { status: 'cancelled', scored: 0, failed: 0 },
     ]);
-    expect((await status(body.batchId)).rows.done).toBe(0);
+    expect((await status(body.batchId, body.token)).rows.done).toBe(0);
   });
 
   it('explains what to fix for bad uploads and unknown batches', async () => {

@@ -61,16 +61,16 @@ describe.skipIf(!testRedis)('CSV uploads', () => {
   });
   afterEach(async () => fx.close());
 
-  const status = async (id: string) => (await request(fx.app).get(`/v1/batches/${id}`).expect(200)).body;
+  const status = async (id: string, token: string) => (await request(fx.app).get(`/v1/batches/${id}`).set('batch-token', token).expect(200)).body;
 
   it('reads quoted fields with commas and newlines as one record each, with the line each record starts on', async () => {
     await fx.startWorker();
     const csv = [HEADER, `"Wine, red",${WINE}`, `"two-line\nname",${WINE}`, `"say ""hi""",${WINE}`, `plain,${WINE}`].join('\r\n');
     const { body } = await request(fx.app).post('/v1/batches').set('content-type', 'text/csv').send(csv).expect(202);
     expect(body.rows.total).toBe(4);
-    await waitForBatch(() => status(body.batchId));
-    expect(await status(body.batchId)).toMatchObject({ state: 'completed', rows: { done: 4, scored: 4, failed: 0 } });
-    const out = (await request(fx.app).get(`/v1/batches/${body.batchId}/results?format=jsonl`).expect(200)).text.trim().split('\n').map((l) => JSON.parse(l));
+    await waitForBatch(() => status(body.batchId, body.token));
+    expect(await status(body.batchId, body.token)).toMatchObject({ state: 'completed', rows: { done: 4, scored: 4, failed: 0 } });
+    const out = (await request(fx.app).get(`/v1/batches/${body.batchId}/results?format=jsonl`).set('batch-token', body.token).expect(200)).text.trim().split('\n').map((l) => JSON.parse(l));
     expect(out.map((r) => [r.row, r.line])).toEqual([[0, 2], [1, 3], [2, 5], [3, 6]]);
   });
 

@@ -29,8 +29,8 @@ describe.skipIf(!testRedis)('JSON batch bodies', () => {
     await fx.startWorker();
     const body = `{"rows":[${JSON.stringify(WINE)},${JSON.stringify(['x'.repeat(900_000), ...WINE.slice(1)])},[1e400,${WINE.slice(1).join(',')}]]}`;
     const { body: submitted } = await request(fx.app).post('/v1/batches').set('content-type', 'application/json').send(body).expect(202);
-    await waitForBatch(async () => (await request(fx.app).get(`/v1/batches/${submitted.batchId}`).expect(200)).body);
-    const status = await request(fx.app).get(`/v1/batches/${submitted.batchId}`).expect(200);
+    await waitForBatch(async () => (await request(fx.app).get(`/v1/batches/${submitted.batchId}`).set('batch-token', submitted.token).expect(200)).body);
+    const status = await request(fx.app).get(`/v1/batches/${submitted.batchId}`).set('batch-token', submitted.token).expect(200);
     expect(status.text.length).toBeLessThan(2000);
     expect(status.body.failedRows).toEqual([
       { row: 1, reason: `value 0 ("fixed acidity") is "${'x'.repeat(100)}…" (900000 characters), not a number` },

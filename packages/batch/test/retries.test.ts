@@ -15,7 +15,7 @@ describe.skipIf(!testRedis)('chunk retries', () => {
     fx = await startBatchFixture(testRedis!.url, { chunkSize: 2, retryPolicy: { attempts: 3, backoffDelayMs: 20, jitter: 0.5, keepCompleted: 100, keepFailed: 100, keepFailedSeconds: 600 } });
   });
   afterEach(async () => fx.close());
-  const status = async (id: string) => (await request(fx.app).get(`/v1/batches/${id}`).expect(200)).body;
+  const status = async (id: string, token: string) => (await request(fx.app).get(`/v1/batches/${id}`).set('batch-token', token).expect(200)).body;
 
   it('retries a chunk whose scoring fails transiently and stores its results once', async () => {
     const model = await sharedModel();
@@ -29,8 +29,8 @@ describe.skipIf(!testRedis)('chunk retries', () => {
     };
     await fx.startWorker(flaky, 1);
     const { body } = await request(fx.app).post('/v1/batches').send({ rows: [WINE, WINE] }).expect(202);
-    await waitForBatch(() => status(body.batchId));
-    expect(await status(body.batchId)).toMatchObject({ state: 'completed', rows: { done: 2, scored: 2, failed: 0 } });
+    await waitForBatch(() => status(body.batchId, body.token));
+    expect(await status(body.batchId, body.token)).toMatchObject({ state: 'completed', rows: { done: 2, scored: 2, failed: 0 } });
     expect(calls).toBe(3);
   });
 
@@ -39,8 +39,8 @@ describe.skipIf(!testRedis)('chunk retries', () => {
     // Corrupt chunk 1's stored rows before any worker runs.
     await fx.redis.hset(batchKeys(fx.space, body.batchId).input, '1', Buffer.from('not rows'));
     await fx.startWorker();
-    await waitForBatch(() => status(body.batchId));
-    const final = await status(body.batchId);
+    await waitForBatch(() => status(body.batchId, body.token));
+    const final = await status(body.batchId, body.token);
     expect(final).toMatchObject({ state: 'completed', rows: { done: 3, scored: 2, failed: 1 } });
     expect(final.failedRows[0]).toMatchObject({ row: 2, reason: expect.stringContaining('could not be scored') });
     const failed = await fx.queue.getFailed();

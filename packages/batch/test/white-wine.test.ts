@@ -26,7 +26,7 @@ describe.skipIf(!testRedis)('the white-wine file', () => {
   it('streams the upload from disk and returns 4898 scored rows', async () => {
     const { port } = server.address() as { port: number };
     // A real chunked upload straight from the file, as the CLI sends it.
-    const submitted = await new Promise<{ batchId: string }>((resolve, reject) => {
+    const submitted = await new Promise<{ batchId: string; token: string }>((resolve, reject) => {
       const req = httpRequest({ port, method: 'POST', path: '/v1/batches', headers: { 'content-type': 'text/csv' } }, (res) => {
         let text = '';
         res.on('data', (d: Buffer) => (text += d.toString()));
@@ -35,10 +35,10 @@ describe.skipIf(!testRedis)('the white-wine file', () => {
       req.on('error', reject);
       createReadStream(WHITE_WINE_CSV).pipe(req);
     });
-    const status = async () => (await request(fx.app).get(`/v1/batches/${submitted.batchId}`).expect(200)).body;
+    const status = async () => (await request(fx.app).get(`/v1/batches/${submitted.batchId}`).set('batch-token', submitted.token).expect(200)).body;
     await waitForBatch(status);
     expect(await status()).toMatchObject({ state: 'completed', rows: { total: 4898, done: 4898, scored: 4898, failed: 0 }, chunks: { total: 5 } });
-    const lines = (await request(fx.app).get(`/v1/batches/${submitted.batchId}/results`).set('accept', 'application/x-ndjson').expect(200)).text.trim().split('\n');
+    const lines = (await request(fx.app).get(`/v1/batches/${submitted.batchId}/results`).set('batch-token', submitted.token).set('accept', 'application/x-ndjson').expect(200)).text.trim().split('\n');
     expect(lines).toHaveLength(4898);
     const bands = new Set(lines.map((l) => JSON.parse(l).band));
     expect([...bands].every((b) => ['low', 'medium', 'high'].includes(b))).toBe(true);

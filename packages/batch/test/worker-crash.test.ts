@@ -32,7 +32,8 @@ describe.skipIf(!testRedis)('a worker process killed in the middle of a batch', 
     const body = [header, ...Array.from({ length: ROWS }, (_, i) => lines[i % lines.length])].join('\n');
     const { body: submitted } = await request(fx.app).post('/v1/batches').set('content-type', 'text/csv').send(body).expect(202);
     const id: string = submitted.batchId;
-    const status = async () => (await request(fx.app).get(`/v1/batches/${id}`).expect(200)).body;
+    const token: string = submitted.token;
+    const status = async () => (await request(fx.app).get(`/v1/batches/${id}`).set('batch-token', token).expect(200)).body;
 
     // Kill one worker once the upload is in and a fifth of the chunks are done: it holds active chunks then, and
     // 250 ms per chunk on 2 x 2 slots is over 6 s of scoring, far longer than the upload (workers keep pace with the upload, so the
@@ -48,7 +49,7 @@ describe.skipIf(!testRedis)('a worker process killed in the middle of a batch', 
     expect(final).toMatchObject({ state: 'completed', rows: { total: ROWS, done: ROWS, scored: ROWS, failed: 0 }, chunks: { total: 100, done: 100 } });
     expect(workers[1]!.stalled, 'the surviving worker recovered the chunks the killed one held').toBeGreaterThan(0);
 
-    const res = await request(fx.app).get(`/v1/batches/${id}/results?format=csv`).buffer(true).expect(200);
+    const res = await request(fx.app).get(`/v1/batches/${id}/results?format=csv`).set('batch-token', token).buffer(true).expect(200);
     const rows = res.text.trim().split('\n').slice(1);
     expect(rows).toHaveLength(ROWS);
     rows.forEach((line, i) => {
