@@ -68,6 +68,8 @@ export async function processChunk(deps: ChunkProcessorDeps, job: ChunkJobData):
   // Stored by an earlier attempt whose worker died before acknowledging the job: nothing to do.
   if (done === 1) return { status: 'already-done', scored: 0, failed: 0 };
   if (state === 'cancelled') return { status: 'cancelled', scored: 0, failed: 0 };
+  // An upload that failed or was abandoned: nobody can read its results, so its chunks are not scored.
+  if (state === 'failed') return { status: 'batch-failed', scored: 0, failed: 0 };
   if (input === null) throw new InvalidChunkError(`chunk ${field} of batch ${job.batchId} has no input rows (expired or deleted)`);
   let rows: ChunkRows;
   try {

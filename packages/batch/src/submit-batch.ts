@@ -93,13 +93,19 @@ async function begin(s: Submission): Promise<boolean> {
   return true;
 }
 
-/** Removes the chunk jobs of a failed batch (finished or waiting), so the same job ids can carry its new chunks. */
+/**
+ * Removes the chunk jobs of a failed batch (finished or waiting), so the same job ids can carry its new chunks. A job
+ * a worker holds is skipped in milliseconds (its batch failed): waits for it up to about 2 s, then answers 409.
+ */
 async function removeChunkJobs(queue: Queue<ChunkJobData>, batchId: string, count: number): Promise<void> {
-  const ids = Array.from({ length: count }, (_, i) => chunkJobId(batchId, i));
-  const codes = await Promise.all(ids.map((id) => queue.remove(id)));
-  const left = await Promise.all(ids.filter((_, i) => codes[i] !== 1).map((id) => queue.getJobState(id)));
-  if (left.some((state) => state !== 'unknown')) {
-    throw new BatchInputError(`batch "${batchId}" failed and its last chunks are still being released by a worker; retry in a few seconds`, 409);
+  let ids = Array.from({ length: count }, (_, i) => chunkJobId(batchId, i));
+  for (let round = 0; ids.length > 0; round++) {
+    const codes = await Promise.all(ids.map((id) => queue.remove(id)));
+    const states = await Promise.all(ids.map((id, i) => (codes[i] === 1 ? 'unknown' : queue.getJobState(id))));
+    ids = ids.filter((_, i) => states[i] !== 'unknown');
+    if (ids.length === 0) return;
+    if (round === 20) throw new BatchInputError(`batch "${batchId}" failed and a worker still holds its chunk ${ids[0]}; retry in a few seconds`, 409);
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
