@@ -1,0 +1,243 @@
+#!/usr/bin/env node
+// `npm run test:compose`: builds the compose stack, starts it (two workers), waits until every service is healthy,
+// runs smoke checks against it, stops it and removes it. Exits 0 with "skipped" when no Docker engine answers.
+// Options: --keep (leave the stack running), --no-build (use the images already built).
+import { execFile, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const args = new Set(process.argv.slice(2));
+const IMAGE_LIMIT_MB = 250;
+const WORKERS = 2;
+const project = `mlops-labs-test-${randomBytes(3).toString('hex')}`;
+const run = promisify(execFile);
+const started = performance.now();
+const results = [];
+
+const seconds = (since) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
+const log = (line) => console.log(`[test:compose] ${line}`);
+
+/** Runs `docker ...` and returns stdout; rejects with stderr's last lines. */
+async function docker(argv, { timeoutMs = 60_000, env } = {}) {
+  try {
+    const { stdout } = await run('docker', argv, { cwd: root, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, ...env } });
+    return stdout;
+  } catch (error) {
+    const detail = (error.stderr || error.message).trim().split('\n').slice(-5).join('\n');
+    throw new Error(`docker ${argv.slice(0, 3).join(' ')} failed: ${detail}`);
+  }
+}
+
+/** Runs `docker ...` with its output shown (build, up, down). */
+function dockerLoud(argv, env) {
+  return new Promise((resolve, reject) => {
+    const child = spawn('docker', argv, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...env } });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`docker ${argv.join(' ')} exited ${code}`))));
+  });
+}
+
+/** A TCP port nothing listens on right now. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+async function check(name, fn) {
+  const t = performance.now();
+  try {
+    const detail = await fn();
+    results.push({ name, ok: true, detail, time: seconds(t) });
+    log(`ok   ${name}: ${detail}`);
+  } catch (error) {
+    results.push({ name, ok: false, detail: error.message, time: seconds(t) });
+    log(`FAIL ${name}: ${error.message}`);
+  }
+}
+
+async function json(url, init) {
+  const response = await fetch(url, { ...init, signal: AbortSignal.timeout(10_000) });
+  const body = await response.text();
+  if (!response.ok) throw new Error(`${init?.method ?? 'GET'} ${url} answered ${response.status}: ${body.slice(0, 300)}`);
+  return { body: JSON.parse(body), headers: response.headers };
+}
+
+async function waitFor(what, timeoutMs, fn) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  while (Date.now() < deadline) {
+    try {
+      const value = await fn();
+      if (value !== undefined) return value;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`${what} not reached in ${timeoutMs / 1000} s${last ? ` (last: ${last.message})` : ''}`);
+}
+
+// 1. Is there a Docker engine and Compose v2? Otherwise skip, clearly, with exit 0.
+try {
+  await docker(['info', '--format', '{{.ServerVersion}}'], { timeoutMs: 15_000 });
+} catch (error) {
+  log(`skipped: no Docker engine answers (${error.message.split('\n').pop()})`);
+  process.exit(0);
+}
+try {
+  await docker(['compose', 'version'], { timeoutMs: 15_000 });
+} catch {
+  log('skipped: the Docker engine answers but `docker compose` (Compose v2) is missing');
+  process.exit(0);
+}
+
+const ports = { REDIS_PORT: await freePort(), API_PORT: await freePort(), PROMETHEUS_PORT: await freePort(), GRAFANA_PORT: await freePort() };
+const env = Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)]));
+const compose = ['compose', '--project-directory', root, '-p', project];
+const api = `http://127.0.0.1:${ports.API_PORT}`;
+const prometheus = `http://127.0.0.1:${ports.PROMETHEUS_PORT}`;
+log(`project ${project}; ports ${Object.entries(ports).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+
+let exitCode = 1;
+try {
+  // 2. Build (api and worker share one image; the trainer and loadgen share the tools image).
+  if (!args.has('--no-build')) {
+    const t = performance.now();
+    await dockerLoud([...compose, '--profile', 'train', 'build', 'api', 'trainer'], env);
+    log(`built in ${seconds(t)}`);
+  }
+
+  await check('one image for api and worker', async () => {
+    const config = JSON.parse(await docker([...compose, 'config', '--format', 'json'], { env }));
+    const [a, w] = [config.services.api.image, config.services.worker.image];
+    if (a !== w) throw new Error(`api runs ${a}, worker runs ${w}`);
+    const size = (await docker(['image', 'ls', a, '--format', '{{.Size}}'])).trim();
+    const mb = Number.parseFloat(size) * (size.endsWith('GB') ? 1000 : size.endsWith('kB') ? 0.001 : 1);
+    if (!(mb <= IMAGE_LIMIT_MB)) throw new Error(`${a} is ${size}, over ${IMAGE_LIMIT_MB} MB`);
+    return `${a}, ${size} (limit ${IMAGE_LIMIT_MB} MB)`;
+  });
+
+  // 3. Start and wait until every healthcheck passes (`--wait` fails if one does not).
+  const t = performance.now();
+  await dockerLoud([...compose, 'up', '-d', '--wait', '--wait-timeout', '180', '--scale', `worker=${WORKERS}`, 'redis', 'api', 'worker', 'prometheus'], env);
+  log(`healthy in ${seconds(t)} (redis, api, ${WORKERS} workers, prometheus)`);
+
+  await check('every container healthy', async () => {
+    const lines = (await docker([...compose, 'ps', '--format', '{{.Service}} {{.Health}}'], { env })).trim().split('\n');
+    const bad = lines.filter((l) => !l.endsWith(' healthy'));
+    if (bad.length > 0) throw new Error(bad.join(', '));
+    return lines.join(', ');
+  });
+
+  // 4. Smoke checks.
+  const wine = [7.4, 0.7, 0, 1.9, 0.076, 11, 34, 0.9978, 3.51, 0.56, 9.4];
+  await check('POST /v1/predict', async () => {
+    const keys = ['fixedAcidity', 'volatileAcidity', 'citricAcid', 'residualSugar', 'chlorides', 'freeSulfurDioxide', 'totalSulfurDioxide', 'density', 'pH', 'sulphates', 'alcohol'];
+    const { body } = await json(`${api}/v1/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(Object.fromEntries(keys.map((k, i) => [k, wine[i]]))) });
+    return JSON.stringify(body).slice(0, 120);
+  });
+  await check('POST /v2/models/wine-quality/infer', async () => {
+    const { body } = await json(`${api}/v2/models/wine-quality/infer`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ inputs: [{ name: 'features', shape: [1, 11], datatype: 'FP32', data: wine }] }),
+    });
+    const label = body.outputs?.find((o) => o.name === 'label')?.data?.[0];
+    if (!label) throw new Error(`no label in ${JSON.stringify(body).slice(0, 200)}`);
+    return `model ${body.model_name} v${body.model_version}: ${label}`;
+  });
+
+  await check('a batch scored by the worker containers', async () => {
+    const csv = readFileSync(`${root}packages/dataset/data/winequality-white.csv`, 'utf8');
+    const rows = csv.trim().split('\n').length - 1;
+    const { body: submitted, headers } = await json(`${api}/v1/batches`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv });
+    const token = headers.get('batch-token') ?? submitted.token;
+    const auth = token ? { 'batch-token': token } : {};
+    const status = await waitFor('batch completed', 60_000, async () => {
+      const { body } = await json(`${api}${submitted.statusUrl}`, { headers: auth });
+      if (body.state === 'failed' || body.state === 'cancelled') throw new Error(`batch ${body.state}: ${body.error}`);
+      return body.state === 'completed' ? body : undefined;
+    });
+    const response = await fetch(`${api}${submitted.resultsUrl}`, { headers: auth });
+    const lines = (await response.text()).trim().split('\n').length - 1;
+    if (lines !== rows) throw new Error(`${lines} result rows for ${rows} wines`);
+    // The API only enqueues chunk jobs: every result was scored in a worker container.
+    return `${rows} white wines in ${status.chunks?.total ?? '?'} chunks, ${lines} results`;
+  });
+
+  await check('Prometheus scrapes every target', async () => {
+    const expected = { api: 1, 'batch-worker': WORKERS };
+    const targets = await waitFor('all targets scraped once', 30_000, async () => {
+      const { body } = await json(`${prometheus}/api/v1/targets?state=active`);
+      const active = body.data.activeTargets;
+      const counted = Object.entries(expected).every(([job, n]) => active.filter((a) => a.labels.job === job).length === n);
+      return counted && active.every((a) => a.health !== 'unknown') ? active : undefined;
+    });
+    const down = targets.filter((a) => a.health !== 'up');
+    // A service without /metrics yet answers 404: reported, not failed (the metrics endpoints land separately).
+    const missing = down.filter((a) => /404|connection refused/.test(a.lastError));
+    const broken = down.filter((a) => !missing.includes(a));
+    if (broken.length > 0) throw new Error(broken.map((a) => `${a.labels.job} ${a.scrapeUrl}: ${a.lastError}`).join('; '));
+    const up = targets.filter((a) => a.health === 'up').map((a) => `${a.labels.job}@${a.labels.instance}`);
+    const note = missing.length > 0 ? `; NOT SCRAPED (no /metrics endpoint yet): ${missing.map((a) => `${a.labels.job}@${a.labels.instance} (${a.lastError})`).join(', ')}` : '';
+    return `${up.length} of ${targets.length} targets up: ${up.join(', ')}${note}`;
+  });
+
+  await check('alert rules loaded', async () => {
+    const folder = `${root}infra/prometheus/rules`;
+    const inFiles = readdirSync(folder)
+      .filter((f) => f.endsWith('.rules.yml'))
+      .flatMap((f) => [...readFileSync(`${folder}/${f}`, 'utf8').matchAll(/^\s*-\s*alert:\s*(\S+)/gm)].map((m) => m[1]));
+    const { body } = await json(`${prometheus}/api/v1/rules`);
+    const loaded = body.data.groups.flatMap((g) => g.rules.filter((r) => r.type === 'alerting').map((r) => r.name));
+    const absent = inFiles.filter((name) => !loaded.includes(name));
+    if (inFiles.length === 0) throw new Error(`no alert rules in ${folder}`);
+    if (absent.length > 0) throw new Error(`not loaded: ${absent.join(', ')}`);
+    return `${loaded.length} alerts in ${body.data.groups.length} groups: ${loaded.join(', ')}`;
+  });
+
+  await check('trainer (one-shot) writes a new model version', async () => {
+    const out = await docker([...compose, '--profile', 'train', 'run', '--rm', 'trainer', '--epochs', '3', '--patience', '1'], { env, timeoutMs: 180_000 });
+    const wrote = out.match(/wrote (\S+)/)?.[1];
+    if (!wrote) throw new Error(`no "wrote" line in: ${out.slice(-300)}`);
+    return wrote;
+  });
+
+  await check('SIGTERM drains: api and workers exit 0 within stop_grace_period', async () => {
+    const t = performance.now();
+    await docker([...compose, 'stop', 'api', 'worker'], { env, timeoutMs: 60_000 });
+    const ids = (await docker([...compose, 'ps', '-a', '-q', 'api', 'worker'], { env })).trim().split('\n');
+    const codes = (await docker(['inspect', '--format', '{{.Name}} {{.State.ExitCode}}', ...ids])).trim().split('\n');
+    const bad = codes.filter((c) => !c.endsWith(' 0'));
+    if (bad.length > 0) throw new Error(`exit codes: ${codes.join(', ')} (137 = killed after the grace period)`);
+    return `${codes.length} containers stopped in ${seconds(t)}, all exit 0`;
+  });
+
+  exitCode = results.every((r) => r.ok) ? 0 : 1;
+} catch (error) {
+  log(`FAIL ${error.message}`);
+  try {
+    console.log(await docker([...compose, 'logs', '--tail', '40'], { env }));
+  } catch {
+    // Logs are a courtesy; the failure above is the report.
+  }
+} finally {
+  if (args.has('--keep')) {
+    log(`left running: docker compose -p ${project} down -v`);
+  } else {
+    await dockerLoud([...compose, '--profile', 'train', '--profile', 'loadgen', 'down', '-v', '--remove-orphans', '--timeout', '30'], env).catch((e) => log(`teardown: ${e.message}`));
+  }
+}
+
+const passed = results.filter((r) => r.ok).length;
+log(`${exitCode === 0 ? 'PASSED' : 'FAILED'}: ${passed}/${results.length} checks in ${seconds(started)}`);
+process.exit(exitCode);
