@@ -24,7 +24,14 @@ const schema = z.object({
   STALLED_INTERVAL_MS: int(100).default(DEFAULT_STALLED_JOB_SETTINGS.stalledIntervalMs),
   MAX_STALLED_COUNT: int(0).default(DEFAULT_STALLED_JOB_SETTINGS.maxStalledCount),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Port of GET /metrics (Prometheus); 0 picks a free one. Give each worker on one machine its own. */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** Interface of the metrics server: this machine only by default; 0.0.0.0 in containers. */
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
 });
+
+/** Default {@link WorkerConfig.metrics} port (OpenTelemetry's Prometheus exporter port). */
+export const DEFAULT_METRICS_PORT = 9464;
 
 /** The worker's settings. */
 export interface WorkerConfig {
@@ -39,6 +46,11 @@ export interface WorkerConfig {
   readonly stalled: { readonly lockDurationMs: number; readonly stalledIntervalMs: number; readonly maxStalledCount: number };
   /** Minimum pino level of the logs (`LOG_LEVEL`). @defaultValue info */
   readonly logLevel: string;
+  /**
+   * Where GET /metrics listens (`METRICS_PORT`, `METRICS_HOST`). `portIsDefault`: METRICS_PORT was not set, so
+   * a busy default port (a second worker on this machine) falls back to a free port instead of stopping.
+   */
+  readonly metrics: { readonly port: number; readonly host: string; readonly portIsDefault: boolean };
 }
 
 /**
@@ -64,5 +76,6 @@ export function readWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
     shutdownDeadlineMs: c.SHUTDOWN_DEADLINE_MS,
     stalled: { lockDurationMs: c.LOCK_DURATION_MS, stalledIntervalMs: c.STALLED_INTERVAL_MS, maxStalledCount: c.MAX_STALLED_COUNT },
     logLevel: c.LOG_LEVEL,
+    metrics: { port: c.METRICS_PORT ?? DEFAULT_METRICS_PORT, host: c.METRICS_HOST, portIsDefault: c.METRICS_PORT === undefined },
   };
 }

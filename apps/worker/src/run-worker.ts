@@ -1,16 +1,20 @@
 // Starts a batch worker from a config: loads the model, connects to Redis, checks eviction, runs chunk jobs.
 
 import type { Logger } from 'pino';
-import { settleWithin, startBatchWorker } from '@mlops/batch';
+import { createBatchQueue, settleWithin, startBatchWorker } from '@mlops/batch';
 import { checkEvictionPolicy, createWorkerConnection, redactRedisUrl } from '@mlops/redis';
+import type { MetricsServer } from '@mlops/metrics';
 import { loadModel } from '@mlops/serving';
 import type { WorkerConfig } from './config';
+import { startWorkerMetrics } from './start-metrics';
 
 /** How long stop() waits for the model to release its session. */
 const MODEL_CLOSE_MS = 1000;
 
 /** A running worker process's resources. */
 export interface RunningWorker {
+  /** Port of its GET /metrics. */
+  readonly metricsPort: number;
   /**
    * Closes the worker (waiting at most the configured deadline plus a second, whatever Redis does),
    * the model, then disconnects both connections.
@@ -42,10 +46,25 @@ export async function runWorker(config: WorkerConfig, log: Logger): Promise<Runn
     stalled: config.stalled,
     logger: log,
   });
+  // The queue only reads BullMQ's job counts for /metrics (it shares the worker's connection).
+  const queue = createBatchQueue(connection, config.space);
+  let metrics: MetricsServer;
+  try {
+    metrics = await startWorkerMetrics(config, { worker: batchWorker.worker, queue, model: { name: model.name, version: model.version, sha256: model.manifest.sha256 } }, log);
+  } catch (error) {
+    await batchWorker.close(0);
+    await settleWithin(model.close(), MODEL_CLOSE_MS);
+    connection.disconnect();
+    eventsConnection.disconnect();
+    throw error;
+  }
   log.info({ queue: config.space.queueName, prefix: config.space.prefix, concurrency: config.concurrency }, 'worker started');
   return {
+    metricsPort: metrics.port,
     async stop() {
       const outcome = await batchWorker.close(config.shutdownDeadlineMs);
+      await metrics.close();
+      await settleWithin(queue.close(), MODEL_CLOSE_MS);
       await settleWithin(model.close(), MODEL_CLOSE_MS);
       connection.disconnect();
       eventsConnection.disconnect();

@@ -7,6 +7,7 @@ import { createBatchQueue, chunkJobOptions, readBatchStatus, submitJsonRows, typ
 import { createProducerConnection } from '@mlops/redis';
 import { deleteKeysWithPrefix, startTestRedis, uniquePrefix } from '@mlops/redis/test-redis';
 import { startTcpProxy, type TcpProxy } from '@mlops/redis/test-tcp-proxy';
+import { lintMetrics } from '@mlops/metrics/promtool';
 
 const testRedis = await startTestRedis();
 const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
@@ -26,7 +27,7 @@ interface SpawnedWorker {
 /** Starts `src/main.ts` with `env` on top of this process's environment, collecting its output. */
 function spawnWorker(env: Record<string, string>): SpawnedWorker {
   let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], { env: { ...process.env, LOG_FORMAT: 'json', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], { env: { ...process.env, LOG_FORMAT: 'json', METRICS_PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
   const waitFor = (pattern: RegExp, what: string, from = 0, timeoutMs = 20_000) =>
@@ -104,12 +105,31 @@ describe.skipIf(!testRedis)('the worker process', () => {
     await scoreBatch();
   });
 
+  it('serves its metrics on METRICS_PORT: rows scored, chunk durations, queue counts, all clean for promtool', async () => {
+    const port = /"metricsPort":(\d+)/.exec(worker.output())?.[1];
+    expect(port, `the worker logs its metrics port; its output:\n${worker.output()}`).toBeDefined();
+    const res = await fetch(`http://127.0.0.1:${port}/metrics`);
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text).toMatch(/^batch_rows_scored_total 3$/m);
+    expect(text).toMatch(/^batch_chunk_duration_seconds_count 2$/m);
+    expect(text).toContain('batch_chunk_failures_total{reason="invalid_chunk"} 0');
+    expect(text).toContain(`bullmq_jobs{queue="${space.queueName}", state="completed"} 2`);
+    expect(text).toMatch(/^model_info\{name="wine-quality",version="1",sha256="[0-9a-f]{64}"\} 1$/m);
+    expect(await lintMetrics(text)).toEqual([]);
+  });
+
   it('keeps running while Redis is away and resumes when it is back', async () => {
     const before = worker.output().length;
     await proxy.cut();
     // The worker has noticed Redis is gone once it logs a connection problem (and it must not exit on it).
     await worker.waitFor(/Redis connection problem/, 'the worker logs that Redis is away', before);
     expect(worker.child.exitCode, `the worker must not exit when Redis goes away; its logs:\n${worker.output()}`).toBeNull();
+    // Its own metrics are still scraped while Redis is away (the queue counts are left out after a bounded wait).
+    const port = /"metricsPort":(\d+)/.exec(worker.output())![1];
+    const metrics = await fetch(`http://127.0.0.1:${port}/metrics`);
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).toContain('batch_rows_scored_total');
     await proxy.restore();
     await scoreBatch();
   });

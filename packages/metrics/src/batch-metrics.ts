@@ -13,16 +13,24 @@ export interface BatchMetrics {
   chunkStalled(): void;
 }
 
+/** Options of {@link createBatchMetrics}. */
+export interface BatchMetricsOptions {
+  /** Every failure reason the caller reports: exported at 0 from the start, so rates and alerts see a series. */
+  readonly reasons?: readonly string[];
+}
+
 /**
  * Registers `batch_rows_scored_total`, `batch_chunk_duration_seconds`, `batch_chunk_failures_total{reason}` and
  * `batch_stalled_chunks_total` in `registry`.
+ * @example const batch = createBatchMetrics(registry, { reasons: ['invalid_chunk', 'redis', 'other'] });
  */
-export function createBatchMetrics(registry: Registry): BatchMetrics {
+export function createBatchMetrics(registry: Registry, options: BatchMetricsOptions = {}): BatchMetrics {
   const registers = [registry];
   const rows = new Counter({ name: 'batch_rows_scored_total', help: 'Rows scored by this batch worker.', registers });
   const duration = new Histogram({ name: 'batch_chunk_duration_seconds', help: 'Time to process one chunk job (load, score, store), in seconds.', buckets: CHUNK_SECONDS_BUCKETS, registers });
   const failures = new Counter({ name: 'batch_chunk_failures_total', help: 'Chunk attempts that failed, by reason (retried ones included).', labelNames: ['reason'], registers });
   const stalled = new Counter({ name: 'batch_stalled_chunks_total', help: 'Stalled chunks this worker found and put back in the queue.', registers });
+  for (const reason of options.reasons ?? []) failures.inc({ reason }, 0);
   return {
     chunkDone(n, seconds) {
       rows.inc(n);

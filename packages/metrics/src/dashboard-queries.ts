@@ -22,7 +22,7 @@ interface RawPanel {
  * `$__interval` and `$__range` replaced by `rateInterval` so the expressions run outside Grafana.
  * @example dashboardQueries(JSON.parse(readFileSync('infra/grafana/dashboards/mlops-overview.json', 'utf8')), '1m')
  */
-export function dashboardQueries(dashboard: { panels?: RawPanel[] }, rateInterval = '5m'): PanelQuery[] {
+export function dashboardQueries(dashboard: object, rateInterval = '5m'): PanelQuery[] {
   const queries: PanelQuery[] = [];
   let row = '';
   const visit = (panel: RawPanel) => {
@@ -37,6 +37,6 @@ export function dashboardQueries(dashboard: { panels?: RawPanel[] }, rateInterva
       queries.push({ row, panel: panel.title ?? '(untitled)', refId: target.refId ?? '?', expr });
     }
   };
-  for (const panel of dashboard.panels ?? []) visit(panel);
+  for (const panel of (dashboard as { panels?: RawPanel[] }).panels ?? []) visit(panel);
   return queries;
 }

@@ -51,7 +51,7 @@ describe('the whole exposition', () => {
     const observer = createInferenceMetricsObserver(registry, createHttpMetrics(registry));
     observer.onRun!({ ...m, rows: 1, queueSeconds: 0, computeSeconds: 0.0001 });
     createModelInfo(registry).set([{ name: 'wine-quality', version: '1', sha256: 'ab' }]);
-    const batch = createBatchMetrics(registry);
+    const batch = createBatchMetrics(registry, { reasons: ['redis', 'other'] });
     batch.chunkDone(1000, 0.05);
     batch.chunkFailed('redis');
     batch.chunkStalled();
@@ -59,6 +59,7 @@ describe('the whole exposition', () => {
     const text = await metricsText(registry, [() => extra, () => Promise.reject(new Error('Redis away'))]);
     expect(text).toContain('batch_rows_scored_total 1000');
     expect(text).toContain('batch_chunk_failures_total{reason="redis"} 1');
+    expect(text).toContain('batch_chunk_failures_total{reason="other"} 0');
     expect(text).toContain('batch_stalled_chunks_total 1');
     expect(text.endsWith('bullmq_jobs{queue="q", state="waiting"} 0\n')).toBe(true);
     expect(await lintMetrics(text)).toEqual([]);
