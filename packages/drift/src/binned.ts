@@ -60,10 +60,12 @@ export function binShares(sorted: Float64Array, edges: Float64Array): Float64Arr
  * or a millionth of the smallest non-empty share when that is itself <= 0.0001. Returns a new array.
  */
 export function fillEmptyBins(shares: Float64Array, epsilon = 0.0001): Float64Array {
+  // #region solution step 4: give every empty bin a small share, so that ln(r / c) stays finite
   let smallest = Infinity;
   for (const s of shares) if (s > 0 && s < smallest) smallest = s;
   const fill = smallest <= epsilon ? smallest / 1e6 : epsilon;
   return shares.map((s) => (s === 0 ? fill : s));
+  // #endregion solution
 }
 
 /**
@@ -71,6 +73,7 @@ export function fillEmptyBins(shares: Float64Array, epsilon = 0.0001): Float64Ar
  * Usual reading: < 0.1 stable, 0.1-0.25 moderate shift, >= 0.25 major shift.
  */
 export function psi(reference: Float64Array, current: Float64Array): number {
+  // #region solution step 4: sum (r - c) * ln(r / c) over the bins
   let total = 0;
   for (let k = 0; k < reference.length; k++) {
     const r = reference[k]!;
@@ -78,6 +81,7 @@ export function psi(reference: Float64Array, current: Float64Array): number {
     total += (r - c) * Math.log(r / c);
   }
   return total;
+  // #endregion solution
 }
 
 /**

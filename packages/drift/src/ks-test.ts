@@ -10,6 +10,7 @@ import { ksExactPValue } from './ks-exact';
  * @example ksStatistic(Float64Array.of(1, 2), Float64Array.of(2, 3)) // 0.5
  */
 export function ksStatistic(a: Float64Array, b: Float64Array): number {
+  // #region solution step 2: walk both sorted samples one distinct value at a time, keep the largest |F - G|
   const n = a.length;
   const m = b.length;
   let i = 0;
@@ -24,6 +25,7 @@ export function ksStatistic(a: Float64Array, b: Float64Array): number {
   }
   // Once one sample is used up its CDF is 1 and the other only climbs towards 1: the gap only shrinks.
   return d;
+  // #endregion solution
 }
 
 /**
@@ -57,7 +59,9 @@ export function kolmogorovSurvival(x: number): number {
  * `kstwo.sf(D, round(n*m/(n+m)))`, a few per cent larger or smaller in relative terms near p = 0.05).
  */
 export function ksPValue(d: number, n: number, m: number): number {
+  // #region solution step 3: the Kolmogorov survival function at D times the square root of the effective sample size
   return kolmogorovSurvival(d * Math.sqrt((n * m) / (n + m)));
+  // #endregion solution
 }
 
 /** How a p-value was computed. */

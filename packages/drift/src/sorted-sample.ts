@@ -1,9 +1,6 @@
 // Sorted copies of numeric samples (Float64Array; radix sort for large ones), the input of every exact statistic.
 
-import { radixSortFloat64 } from './radix-sort';
-
-/** From this many values the radix sort beats the built-in one. */
-const RADIX_MIN = 4096;
+import { sortFloat64 } from './radix-sort';
 
 /**
  * A sorted copy of `values` as a Float64Array; the input is not modified.
@@ -12,11 +9,12 @@ const RADIX_MIN = 4096;
  */
 export function sortedSample(values: ArrayLike<number>, what = 'sample'): Float64Array {
   if (values.length === 0) throw new RangeError(`${what} is empty: drift needs at least one value`);
-  const out = Float64Array.from(values);
-  for (let i = 0; i < out.length; i++) {
-    if (!Number.isFinite(out[i]!)) throw new RangeError(`${what}: value ${i} is ${out[i]}, not a finite number`);
+  for (let i = 0; i < values.length; i++) {
+    if (!Number.isFinite(values[i]!)) throw new RangeError(`${what}: value ${i} is ${values[i]}, not a finite number`);
   }
-  return out.length >= RADIX_MIN ? radixSortFloat64(out) : out.sort();
+  // #region solution step 1: sort a copy ascending, as numbers (the caller's array stays as it is)
+  return sortFloat64(Float64Array.from(values));
+  // #endregion solution
 }
 
 /** Mean and population standard deviation (ddof = 0, like numpy's `np.std`), two-pass for accuracy. */
