@@ -1,7 +1,7 @@
 // Tests of the committed default model: checksum, batch sizes, and real quality on the test split.
 
 import { QUALITY_BANDS, loadWines, qualityClass } from '@mlops/dataset';
-import { DEFAULT_MODEL_REPOSITORY, sha256File, verifyModel } from '@mlops/model-store';
+import { DEFAULT_MODEL_REPOSITORY, readAliasHistory, resolveModelVersion, sha256File, verifyModel } from '@mlops/model-store';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../src/data-file';
 import { loadEvaluationSet } from '../src/evaluation-set';
@@ -53,5 +53,10 @@ describe('models/wine-quality (committed)', () => {
     // Recomputed with onnxruntime on the file: the red part is the test split, so its figures are the manifest's test metrics.
     expect(await evaluateOnFixedSet(set, onnxScorer(modelPath))).toEqual(lineage.evaluation);
     expect(lineage.evaluation.populations.red).toEqual({ rows: 240, accuracy: manifest.metrics.accuracy, macroF1: manifest.metrics.macroF1 });
+  });
+
+  it('ships version 1 as the production alias, with its history', async () => {
+    expect(await resolveModelVersion(DEFAULT_MODEL_REPOSITORY, 'wine-quality')).toMatchObject({ version: '1', via: 'production' });
+    expect((await readAliasHistory(DEFAULT_MODEL_REPOSITORY, 'wine-quality'))[0]).toMatchObject({ revision: 1, alias: 'production', from: null, to: '1' });
   });
 });
