@@ -1,9 +1,8 @@
 // Listen, then on SIGTERM/SIGINT stop accepting connections, let in-flight requests finish, and close resources.
 
-import type { Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
-import type { Express } from 'express';
 import type { Logger } from 'pino';
 
 /** Options for {@link serveWithGracefulShutdown}. */
@@ -28,13 +27,15 @@ export interface RunningServer {
 }
 
 /**
- * Starts listening and installs signal handlers for a graceful shutdown: no new connections, idle keep-alive
+ * Starts listening with `handler` (an Express app, or any `node:http` request listener such as an inference
+ * data plane in front of one) and installs signal handlers for a graceful shutdown: no new connections, idle keep-alive
  * connections closed, in-flight requests given `drainTimeoutMs` to finish, then `onClose`.
  * A port already in use rejects with a message naming the port and the fix.
  */
-export async function serveWithGracefulShutdown(app: Express, options: ServeOptions): Promise<RunningServer> {
+export async function serveWithGracefulShutdown(handler: RequestListener, options: ServeOptions): Promise<RunningServer> {
   const { logger, drainTimeoutMs = 10_000 } = options;
-  const server = app.listen(options.port, options.host ?? '127.0.0.1');
+  const server = createServer(handler);
+  server.listen(options.port, options.host ?? '127.0.0.1');
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', (err: NodeJS.ErrnoException) =>

@@ -12,6 +12,14 @@ export const REQUEST_ID_HEADER = 'x-request-id';
 const SAFE_ID = /^[\w.:-]{1,128}$/;
 
 /**
+ * The id of a request: the caller's `x-request-id` when it is well formed (1-128 characters of letters,
+ * digits, `_ . : -`), else a new UUID. Shared by {@link requestContext} and servers that skip Express.
+ */
+export function requestIdFrom(incoming: string | string[] | undefined): string {
+  return typeof incoming === 'string' && SAFE_ID.test(incoming) ? incoming : randomUUID();
+}
+
+/**
  * Middleware that assigns `req.id` (reusing a well-formed incoming `x-request-id`), echoes it in the response
  * header, exposes a child logger as `req.log` and writes one structured line per finished request.
  */
@@ -19,8 +27,7 @@ export function requestContext(logger: Logger): RequestHandler {
   return pinoHttp({
     logger,
     genReqId(req: IncomingMessage, res: ServerResponse) {
-      const incoming = req.headers[REQUEST_ID_HEADER];
-      const id = typeof incoming === 'string' && SAFE_ID.test(incoming) ? incoming : randomUUID();
+      const id = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
       res.setHeader(REQUEST_ID_HEADER, id);
       return id;
     },

@@ -14,6 +14,9 @@ export * from './find-model';
 export * from './metadata-router';
 export * from './scoring-error';
 export * from './inference-router';
+export * from './inference-core';
+export * from './inference-observer';
+export * from './inference-plane';
 export * from './serving-app';
 export * from './serve-models';
 // Where models live, re-exported for servers and labs that depend on @mlops/serving only.

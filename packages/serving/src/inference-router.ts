@@ -1,18 +1,16 @@
 // createInferenceRouter: the Open Inference Protocol v2 REST routes (health, metadata, ready, infer) over a ModelRegistry.
 
+import { performance } from 'node:perf_hooks';
 import express, { type RequestHandler, type Router } from 'express';
-import { HttpError } from '@mlops/http-service/http-error';
-import { findModel, modelParams } from './find-model';
-import { buildInferResponse, parseInferRequest } from './infer-handler';
-import { parseInferBody } from './infer-body';
-import { binaryOutputs, inferResponseToBinary, INFERENCE_HEADER_CONTENT_LENGTH, parseBinaryInferBody } from './infer-binary';
-import { inferResponseToJson } from './infer-response-json';
-import type { LoadedModel } from './load-model';
+import { modelParams } from './find-model';
+import { INFERENCE_HEADER_CONTENT_LENGTH } from './infer-binary';
+import { InferenceCore } from './inference-core';
+import type { InferenceObserver } from './inference-observer';
 import { createMetadataRouter } from './metadata-router';
-import { MicroBatcher, type MicroBatchOptions, type ScoreFn } from './micro-batcher';
+import type { MicroBatchOptions } from './micro-batcher';
 import type { ModelRegistry } from './model-registry';
-import { scoringError, type ScoringLog } from './scoring-error';
-import type { ServerInfo } from './v2-metadata';
+import type { ScoringLog } from './scoring-error';
+import { SERVING_EXTENSIONS, type ServerInfo } from './v2-metadata';
 
 /** Options of {@link createInferenceRouter}. */
 export interface InferenceRouterOptions {
@@ -25,10 +23,11 @@ export interface InferenceRouterOptions {
   readonly bodyLimit?: string;
   /** Name and version reported by `GET /v2`. */
   readonly server?: ServerInfo;
+  /** Instrumentation of infer requests, runs and scored rows (see {@link InferenceObserver}); a throwing callback never fails a request. */
+  readonly observer?: InferenceObserver;
+  /** Told about the first failure of each observer callback. @defaultValue a process warning */
+  readonly onObserverError?: (error: unknown, callback: string) => void;
 }
-
-/** Default {@link InferenceRouterOptions.maxRowsPerRequest}. */
-export const DEFAULT_MAX_ROWS_PER_REQUEST = 1024;
 
 /** Default {@link InferenceRouterOptions.bodyLimit}. */
 export const DEFAULT_INFER_BODY_LIMIT = '1mb';
@@ -51,62 +50,34 @@ export const DEFAULT_INFER_BODY_LIMIT = '1mb';
  * `Content-Type: application/octet-stream`. Binary outputs may be asked for by JSON requests too.
  */
 export function createInferenceRouter(opts: InferenceRouterOptions): Router {
-  const { registry } = opts;
-  const limits = { maxRows: opts.maxRowsPerRequest ?? DEFAULT_MAX_ROWS_PER_REQUEST };
-  const batching = opts.batching === undefined ? {} : opts.batching;
-  const batchers = new Map<LoadedModel, MicroBatcher>();
-  registry.onClose(async () => {
-    await Promise.all([...batchers.values()].map((b) => b.close()));
-  });
+  return createInferenceRouterOn(new InferenceCore(opts), opts);
+}
 
-  const scorerFor = (model: LoadedModel): ScoreFn => {
-    if (batching === false) return (x, n) => model.score(x, n);
-    let batcher = batchers.get(model);
-    if (!batcher) {
-      const { inputWidth, outputWidth } = model.signature;
-      batcher = new MicroBatcher((x, n) => model.score(x, n), { ...batching, inputWidth, outputWidth });
-      batchers.set(model, batcher);
-    }
-    const b = batcher;
-    return (x, n) => b.submit(x, n);
-  };
-
-  const rawJson = express.raw({ type: 'application/json', limit: opts.bodyLimit ?? DEFAULT_INFER_BODY_LIMIT });
+/**
+ * The router of {@link createInferenceRouter} around an existing {@link InferenceCore}, so the data plane
+ * (`createInferencePlane`) and its Express fallback share one core: the same micro-batchers and observer.
+ */
+export function createInferenceRouterOn(core: InferenceCore, opts: Pick<InferenceRouterOptions, 'bodyLimit' | 'server'> = {}): Router {
+  const limit = opts.bodyLimit ?? DEFAULT_INFER_BODY_LIMIT;
+  const rawJson = express.raw({ type: 'application/json', limit });
   // A binary request (Inference-Header-Content-Length) is read raw whatever its Content-Type, same limit.
-  const rawAny = express.raw({ type: () => true, limit: opts.bodyLimit ?? DEFAULT_INFER_BODY_LIMIT });
+  const rawAny = express.raw({ type: () => true, limit });
   const rawBody: RequestHandler = (req, res, next) => (req.get(INFERENCE_HEADER_CONTENT_LENGTH) === undefined ? rawJson : rawAny)(req, res, next);
   const router = express.Router();
-  router.use(createMetadataRouter({ registry, server: opts.server }));
+  router.use(createMetadataRouter({ registry: core.registry, server: opts.server, extensions: SERVING_EXTENSIONS }));
   for (const base of ['/v2/models/:name', '/v2/models/:name/versions/:version']) {
     router.post(`${base}/infer`, rawBody, async (req, res) => {
       const { name, version } = modelParams(req);
-      const model = findModel(registry, name, version);
-      if (req.body === undefined) throw new HttpError(400, 'send a JSON body with Content-Type: application/json');
-      const headerLength = req.get(INFERENCE_HEADER_CONTENT_LENGTH);
-      let body: unknown;
-      if (headerLength !== undefined) {
-        if (!Buffer.isBuffer(req.body)) throw new HttpError(400, `a request with ${INFERENCE_HEADER_CONTENT_LENGTH} needs its raw body; this app parsed it before the infer route`);
-        body = parseBinaryInferBody(req.body, headerLength, model.signature, limits);
-      } else {
-        // Raw bytes from rawJson get the fast parser; a body an app-wide express.json() already parsed is used as is.
-        body = Buffer.isBuffer(req.body) ? parseInferBody(req.body) : req.body;
-      }
-      const request = parseInferRequest(body, model.signature, limits);
-      const binary = binaryOutputs(body);
-      let probabilities: Float32Array;
-      try {
-        probabilities = await scorerFor(model)(request.features, request.rowCount);
-      } catch (error) {
-        throw scoringError(error, model, request.rowCount, (req as { log?: ScoringLog }).log);
-      }
-      const response = buildInferResponse(model, request, probabilities);
-      const binaryResponse = binary.all || binary.own.size > 0 ? inferResponseToBinary(response, binary) : undefined;
-      if (binaryResponse === undefined) {
-        res.type('application/json').send(inferResponseToJson(response, { shortestFloat32: true }));
-        return;
-      }
-      res.set(INFERENCE_HEADER_CONTENT_LENGTH, String(binaryResponse.headerLength));
-      res.type('application/octet-stream').send(binaryResponse.body);
+      const answer = await core.infer({
+        name,
+        version,
+        body: req.body,
+        headerLength: req.get(INFERENCE_HEADER_CONTENT_LENGTH),
+        started: performance.now(),
+        log: (req as { log?: ScoringLog }).log,
+      });
+      if (answer.headerLength !== undefined) res.set(INFERENCE_HEADER_CONTENT_LENGTH, String(answer.headerLength));
+      res.type(answer.contentType).send(answer.body);
     });
   }
   return router;

@@ -10,6 +10,8 @@ export interface MetadataRouterOptions {
   readonly registry: ModelRegistry;
   /** Name and version reported by `GET /v2`. @defaultValue {@link DEFAULT_SERVER_INFO} */
   readonly server?: ServerInfo;
+  /** Protocol extensions `GET /v2` lists (the infer route's: `SERVING_EXTENSIONS`). @defaultValue `[]` */
+  readonly extensions?: readonly string[];
 }
 
 /**
@@ -30,7 +32,7 @@ export function createMetadataRouter(opts: MetadataRouterOptions): Router {
     res.status(ready ? 200 : 503).json({ ready });
   });
   router.get('/v2', (_req, res) => {
-    res.json(serverMetadata(server));
+    res.json(serverMetadata(server, opts.extensions));
   });
   for (const base of ['/v2/models/:name', '/v2/models/:name/versions/:version']) {
     router.get(base, (req, res) => {

@@ -19,9 +19,15 @@ export interface MetadataTensor {
   readonly shape: readonly number[];
 }
 
-/** Body of `GET /v2`. No protocol extensions are implemented. */
-export function serverMetadata(info: ServerInfo): { name: string; version: string; extensions: string[] } {
-  return { name: info.name, version: info.version, extensions: [] };
+/** Protocol extensions the inference routes implement, by the names Triton and KServe list them under. */
+export const SERVING_EXTENSIONS: readonly string[] = ['binary_tensor_data'];
+
+/**
+ * Body of `GET /v2`: name, version and the protocol extensions the server implements (`[]` unless given;
+ * the inference router and data plane give {@link SERVING_EXTENSIONS}).
+ */
+export function serverMetadata(info: ServerInfo, extensions: readonly string[] = []): { name: string; version: string; extensions: string[] } {
+  return { name: info.name, version: info.version, extensions: [...extensions] };
 }
 
 /**

@@ -29,7 +29,7 @@ describe('health and metadata', () => {
 
   it('describes the server and the model', async () => {
     const server = await request(served.app).get('/v2');
-    expect(server.body).toMatchObject({ name: expect.any(String), version: expect.any(String), extensions: [] });
+    expect(server.body).toMatchObject({ name: expect.any(String), version: expect.any(String), extensions: ['binary_tensor_data'] });
     const model = await request(served.app).get(`/v2/models/${MODEL}`);
     expect(model.status).toBe(200);
     expect(model.body).toMatchObject({

@@ -1,16 +1,20 @@
-// Opens a registry on the committed model and builds the test app around the v2 router.
+// Opens a registry on the committed model and serves it as production does: the data plane in front of the test app.
 
-import type { Express } from 'express';
-import { createInferenceRouter, ModelRegistry, type InferenceRouterOptions } from '../../src/index';
+import type { RequestListener } from 'node:http';
+import { createInferencePlane, ModelRegistry, type InferencePlaneOptions } from '../../src/index';
 import { MODEL, REPOSITORY } from './model-fixture';
 import { createTestApp } from './test-app';
 
-/** A served wine-quality model: the app, its registry, and a close for afterAll. */
+/**
+ * A served wine-quality model: the data plane (`createInferencePlane`) answering the v2 routes, in front of a
+ * test app with `plane.router` for what it hands over; its registry, and a close for afterAll.
+ */
 export async function openServedApp(
-  opts: Omit<InferenceRouterOptions, 'registry'> = {},
-): Promise<{ app: Express; registry: ModelRegistry; close: () => Promise<void> }> {
+  opts: Omit<InferencePlaneOptions, 'registry'> = {},
+): Promise<{ app: RequestListener; registry: ModelRegistry; close: () => Promise<void> }> {
   const registry = await ModelRegistry.open({ repository: REPOSITORY, models: [{ name: MODEL }] });
-  const app = createTestApp(createInferenceRouter({ registry, ...opts }));
+  const plane = createInferencePlane({ registry, ...opts });
+  const app = plane.handler(createTestApp(plane.router));
   return { app, registry, close: () => registry.close() };
 }
 

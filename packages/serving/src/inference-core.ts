@@ -1,0 +1,205 @@
+// InferenceCore: the infer work shared by the data plane and the Express router (model lookup, parse, batch, score, encode, observe).
+
+import { performance } from 'node:perf_hooks';
+import { HttpError } from '@mlops/http-service/http-error';
+import { findModel } from './find-model';
+import { binaryOutputs, inferResponseToBinary, parseBinaryInferBody } from './infer-binary';
+import { parseInferBody } from './infer-body';
+import { buildInferResponse, parseInferRequest, type InferLimits } from './infer-handler';
+import { inferResponseToJson } from './infer-response-json';
+import { guardObserver, type InferenceObserver, type InferOutcome } from './inference-observer';
+import type { LoadedModel } from './load-model';
+import { MicroBatcher, type MicroBatchOptions, type ScoreFn } from './micro-batcher';
+import type { ModelRegistry } from './model-registry';
+import { scoringError, type ScoringLog } from './scoring-error';
+
+/** Default most rows in one infer request. */
+export const DEFAULT_MAX_ROWS_PER_REQUEST = 1024;
+
+/** Options of {@link InferenceCore}. */
+export interface InferenceCoreOptions {
+  readonly registry: ModelRegistry;
+  /** Dynamic micro-batching per model, or `false` to run each request on its own. @defaultValue `{}` (on, defaults) */
+  readonly batching?: MicroBatchOptions | false;
+  /** Most rows in one infer request; more is answered 413. @defaultValue 1024 */
+  readonly maxRowsPerRequest?: number;
+  /** Instrumentation of infer requests, runs and scored rows; guarded, so a throwing callback never fails a request. */
+  readonly observer?: InferenceObserver;
+  /** Told about the first failure of each observer callback. @defaultValue a process warning */
+  readonly onObserverError?: (error: unknown, callback: string) => void;
+}
+
+/** Default {@link InferenceCoreOptions.onObserverError}: a process warning naming the callback. */
+export const warnObserverError = (error: unknown, callback: string): void => {
+  process.emitWarning(`inference observer ${callback} threw (later failures of it are not reported): ${error instanceof Error ? error.message : String(error)}`, 'InferenceObserverWarning');
+};
+
+/** The answer to an infer request: the body and its content type; binary answers also carry the JSON header's length. */
+export interface InferAnswer {
+  readonly contentType: 'application/json' | 'application/octet-stream';
+  readonly body: string | Buffer;
+  /** `Inference-Header-Content-Length` of a binary answer. */
+  readonly headerLength?: number;
+}
+
+/** One infer request as the HTTP layer hands it over. */
+export interface InferCall {
+  readonly name: string;
+  readonly version: string | undefined;
+  /** The raw body (Buffer), a body an app already parsed, or undefined when the request had none of a JSON type. */
+  readonly body: unknown;
+  /** The `Inference-Header-Content-Length` request header, when present. */
+  readonly headerLength: string | undefined;
+  /** `performance.now()` when the request arrived, for the observer's seconds. */
+  readonly started: number;
+  /** Where a scoring failure is logged (pino's logger or `req.log`). */
+  readonly log?: ScoringLog;
+}
+
+/** `outcome` of an answered (2xx) or refused status. */
+export const outcomeOf = (status: number): InferOutcome => (status < 400 ? 'success' : status < 500 ? 'client_error' : 'server_error');
+
+/**
+ * The infer work of the Open Inference Protocol v2, shared by the data plane (`createInferencePlane`) and the
+ * Express router (`createInferenceRouter`) so both give the same answers through the same micro-batchers:
+ * find the model (404/503), parse the body (JSON fast path or the binary extension), check it, score it
+ * (one {@link MicroBatcher} per model, closed by `registry.close()`), encode the answer (FP32 in shortest
+ * float32 text, or binary outputs). Errors are thrown as `HttpError`. The observer, when given, hears of every
+ * request, run and scored rows.
+ */
+export class InferenceCore {
+  readonly registry: ModelRegistry;
+  readonly limits: InferLimits;
+  private readonly batching: MicroBatchOptions | false;
+  private readonly observer: InferenceObserver | undefined;
+  private readonly scorers = new Map<LoadedModel, ScoreFn>();
+  private readonly batchers: MicroBatcher[] = [];
+
+  constructor(opts: InferenceCoreOptions) {
+    this.registry = opts.registry;
+    this.limits = { maxRows: opts.maxRowsPerRequest ?? DEFAULT_MAX_ROWS_PER_REQUEST };
+    this.batching = opts.batching === undefined ? {} : opts.batching;
+    this.observer = guardObserver(opts.observer, opts.onObserverError ?? warnObserverError);
+    this.registry.onClose(async () => {
+      await Promise.all(this.batchers.map((b) => b.close()));
+    });
+  }
+
+  /**
+   * Answers one infer request.
+   * @throws HttpError 404/503 (model), 400/413 (body), 500/503 (scoring).
+   */
+  async infer(call: InferCall): Promise<InferAnswer> {
+    const observer = this.observer;
+    if (!observer?.onInfer) return this.answer(call);
+    let rows = 0;
+    try {
+      const answer = await this.answer(call, (n) => (rows = n));
+      this.reportInfer(call, 'success', rows);
+      return answer;
+    } catch (error) {
+      this.reportInfer(call, outcomeOf(error instanceof HttpError ? error.status : 500), rows);
+      throw error;
+    }
+  }
+
+  private reportInfer(call: InferCall, outcome: InferOutcome, rows: number): void {
+    const known = this.registry.state(call.name) !== undefined;
+    this.observer!.onInfer!({
+      model: known ? call.name : 'unknown',
+      version: (known && this.registry.get(call.name)?.version) || '',
+      outcome,
+      rows,
+      seconds: (performance.now() - call.started) / 1000,
+    });
+  }
+
+  private async answer(call: InferCall, onRows?: (rows: number) => void): Promise<InferAnswer> {
+    const model = findModel(this.registry, call.name, call.version);
+    if (call.body === undefined) throw new HttpError(400, 'send a JSON body with Content-Type: application/json');
+    let body: unknown;
+    if (call.headerLength !== undefined) {
+      if (!Buffer.isBuffer(call.body)) throw new HttpError(400, 'a request with Inference-Header-Content-Length needs its raw body; this app parsed it before the infer route');
+      body = parseBinaryInferBody(call.body, call.headerLength, model.signature, this.limits);
+    } else {
+      // Raw bytes get the fast parser; a body an app-wide express.json() already parsed is used as is.
+      body = Buffer.isBuffer(call.body) ? parseInferBody(call.body) : call.body;
+    }
+    const request = parseInferRequest(body, model.signature, this.limits);
+    onRows?.(request.rowCount);
+    const binary = binaryOutputs(body);
+    let probabilities: Float32Array;
+    try {
+      probabilities = await this.scorerFor(model)(request.features, request.rowCount);
+    } catch (error) {
+      throw scoringError(error, model, request.rowCount, call.log);
+    }
+    if (this.observer?.onScored) this.reportScored(model, request.features, request.rowCount, probabilities);
+    const response = buildInferResponse(model, request, probabilities);
+    const binaryResponse = binary.all || binary.own.size > 0 ? inferResponseToBinary(response, binary) : undefined;
+    if (binaryResponse === undefined) return { contentType: 'application/json', body: inferResponseToJson(response, { shortestFloat32: true }) };
+    return { contentType: 'application/octet-stream', body: binaryResponse.body, headerLength: binaryResponse.headerLength };
+  }
+
+  private reportScored(model: LoadedModel, features: Float32Array, rows: number, probabilities: Float32Array): void {
+    const { inputWidth, outputWidth, classLabels } = model.signature;
+    const predicted = new Uint32Array(rows);
+    for (let r = 0, at = 0; r < rows; r += 1, at += outputWidth) {
+      let best = 0;
+      for (let c = 1; c < outputWidth; c += 1) if (probabilities[at + c]! > probabilities[at + best]!) best = c;
+      predicted[r] = best;
+    }
+    this.observer!.onScored!({
+      model: model.name,
+      version: model.version,
+      features: features.subarray(0, rows * inputWidth),
+      featureCount: inputWidth,
+      rows,
+      predicted,
+      labels: classLabels,
+    });
+  }
+
+  /** The function that scores for `model`: its micro-batcher, or the model itself; timed for `onRun` when observed. */
+  private scorerFor(model: LoadedModel): ScoreFn {
+    let scorer = this.scorers.get(model);
+    if (scorer) return scorer;
+    const onRun = this.observer?.onRun;
+    let run: ScoreFn = (x, n) => model.score(x, n);
+    // Queue time of a run: from the arrival of its oldest request (the batcher takes requests in order,
+    // and runs one batch at a time) to the start of the run.
+    const waiting = new Map<number, number>();
+    let nextTicket = 0;
+    if (onRun) {
+      const score = run;
+      run = async (x, n) => {
+        const start = performance.now();
+        const oldest = waiting.size > 0 ? (waiting.values().next().value as number) : start;
+        try {
+          return await score(x, n);
+        } finally {
+          onRun({ model: model.name, version: model.version, rows: n, queueSeconds: (start - oldest) / 1000, computeSeconds: (performance.now() - start) / 1000 });
+        }
+      };
+    }
+    if (this.batching === false) {
+      scorer = run;
+    } else {
+      const { inputWidth, outputWidth } = model.signature;
+      const batcher = new MicroBatcher(run, { ...this.batching, inputWidth, outputWidth });
+      this.batchers.push(batcher);
+      scorer = onRun
+        ? (x, n) => {
+            const ticket = nextTicket++;
+            waiting.set(ticket, performance.now());
+            const done = (): void => void waiting.delete(ticket);
+            const result = batcher.submit(x, n);
+            result.then(done, done);
+            return result;
+          }
+        : (x, n) => batcher.submit(x, n);
+    }
+    this.scorers.set(model, scorer);
+    return scorer;
+  }
+}
