@@ -1,20 +1,33 @@
-// Composes the API: lab 01's app factory with the ONNX model behind /v1/predict, the v2 inference protocol and batches.
+// Composes the API: the v2 inference data plane in front of lab 01's Express app (ONNX model behind /v1/predict, batches).
 
+import type { RequestListener } from 'node:http';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
 import { createBatchQueue, createBatchRouter } from '@mlops/batch';
 import { checkEvictionPolicy, createProducerConnection, redactRedisUrl } from '@mlops/redis';
-import { createInferenceRouter, ModelRegistry } from '@mlops/serving';
+import { createInferencePlane, ModelRegistry, type InferenceObserver } from '@mlops/serving';
 import { createApp } from '@mlops/http-service';
 import type { ApiConfig } from './config';
 import { onnxPredictor } from './onnx-predictor';
 
 /** The composed app and how to release what it holds. */
 export interface Api {
-  app: Express;
+  /**
+   * The request listener to serve (`http.createServer(api.app)`, supertest): the v2 inference routes on the
+   * lean data plane of @mlops/serving, every other request to {@link Api.express}.
+   */
+  app: RequestListener;
+  /** The Express app behind the data plane: /healthz, /v1/predict, batches, the 404 and the error handler. */
+  express: Express;
   registry: ModelRegistry;
   /** Drains micro-batches, closes the model sessions, the batch queue and the Redis connection. */
   close(): Promise<void>;
+}
+
+/** What the API is built with besides its configuration. */
+export interface ApiOptions {
+  /** Instrumentation of the v2 inference routes (metrics, live drift); see InferenceObserver in @mlops/serving. */
+  readonly inferenceObserver?: InferenceObserver;
 }
 
 /**
@@ -22,15 +35,20 @@ export interface Api {
  * is logged with the path and the problem, `/v2/health/ready` stays false and `/v1/predict` answers 503,
  * so an orchestrator keeps traffic away while liveness shows the process is up.
  */
-export async function buildApi(config: ApiConfig, logger: Logger): Promise<Api> {
+export async function buildApi(config: ApiConfig, logger: Logger, options: ApiOptions = {}): Promise<Api> {
   const registry = new ModelRegistry({
     repository: config.MODEL_REPOSITORY,
     models: [{ name: config.MODEL_NAME, version: config.MODEL_VERSION }],
   });
-  const inference = createInferenceRouter({
+  // The v2 routes run on the data plane (no Express per-request work); plane.router answers the requests
+  // it hands to Express (HEAD, other spellings, compressed bodies) the same way, on the same batchers.
+  const plane = createInferencePlane({
     registry,
     batching: config.BATCHING ? { maxBatchSize: config.MAX_BATCH_SIZE, maxQueueDelayMs: config.MAX_QUEUE_DELAY_MS } : false,
     maxRowsPerRequest: config.MAX_INFER_ROWS,
+    logger,
+    accessLogEvery: config.INFER_LOG_EVERY,
+    observer: options.inferenceObserver,
   });
   // Batch routes answer 503 while Redis is unreachable; the connection keeps retrying in the background.
   // A command timeout bounds every batch request while Redis hangs (stopped, not down): 503 instead of waiting.
@@ -53,7 +71,7 @@ export async function buildApi(config: ApiConfig, logger: Logger): Promise<Api> 
     logger,
     predictor: onnxPredictor(registry, config.MODEL_NAME),
     bodyLimit: config.BODY_LIMIT,
-    routers: [inference, batches],
+    routers: [plane.router, batches],
   });
   try {
     await registry.load();
@@ -67,5 +85,5 @@ export async function buildApi(config: ApiConfig, logger: Logger): Promise<Api> 
     await queue.close().catch(() => {});
     redis.disconnect();
   };
-  return { app, registry, close };
+  return { app: plane.handler(app), express: app, registry, close };
 }

@@ -26,6 +26,8 @@ const schema = z.object({
   MAX_BATCH_SIZE: z.coerce.number().int().min(1).max(100_000).default(256),
   /** Longest a request waits for companions, in ms (0: one event-loop turn). */
   MAX_QUEUE_DELAY_MS: z.coerce.number().min(0).max(1000).default(0),
+  /** Log one in N successful v2 requests (refused and failed ones always); 1 logs every request. */
+  INFER_LOG_EVERY: z.coerce.number().int().min(1).max(1_000_000).default(1),
   /** Most rows in one v2 infer request. */
   MAX_INFER_ROWS: z.coerce.number().int().min(1).max(100_000).default(1024),
   /** Milliseconds in-flight requests get to finish on SIGTERM. */

@@ -23,9 +23,15 @@ const ROWS = [
 
 describe('the API with the shipped model', () => {
   let api: Api;
+  const observed: string[] = [];
   beforeAll(async () => {
     // Pinned: a learner's `npm run train` adds version 2, and these expectations are about the shipped version 1.
-    api = await buildApi(readConfig({ MODEL_VERSION: '1' }), logger);
+    api = await buildApi(readConfig({ MODEL_VERSION: '1' }), logger, {
+      inferenceObserver: {
+        onResponse: (e) => observed.push(`${e.method} ${e.route} ${e.status}`),
+        onInfer: (e) => observed.push(`infer ${e.model}/${e.version} ${e.outcome} ${e.rows}`),
+      },
+    });
   });
   afterAll(() => api.close());
 
@@ -54,6 +60,18 @@ describe('the API with the shipped model', () => {
     expect(probabilities.shape).toEqual([ROWS.length, 3]);
     probabilities.data.forEach((v: number, i: number) => expect(v).toBeCloseTo(expected[i]!, 6));
     await session.release();
+  });
+
+  it('answers v2 on the data plane: request id echoed, the inference observer told', async () => {
+    observed.length = 0;
+    const res = await request(api.app)
+      .post('/v2/models/wine-quality/infer')
+      .set('x-request-id', 'req-42')
+      .send({ inputs: [{ name: 'features', shape: [1, 11], datatype: 'FP32', data: ROWS[0] }] })
+      .expect(200);
+    expect(res.headers['x-request-id']).toBe('req-42');
+    await request(api.app).get('/v2').expect(200, { name: 'mlops-labs-serving', version: '0.1.0', extensions: ['binary_tensor_data'] });
+    expect(observed).toEqual(['infer wine-quality/1 success 1', 'POST /v2/models/:name/infer 200', 'GET /v2 200']);
   });
 
   it('is ready, and answers unknown routes with a JSON 404', async () => {
