@@ -2,6 +2,7 @@
 
 import { Counter, Histogram, type Registry } from 'prom-client';
 import { HTTP_DURATION_BUCKETS } from './buckets';
+import { cachedChildren } from './label-cache';
 
 /** One answered HTTP request. `route` is a template (`/v2/models/:name/infer`) or `unmatched`, never a raw URL. */
 export interface HttpObservation {
@@ -29,17 +30,33 @@ const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 
  * @example statusClass(404) // '4xx'
  */
 export function statusClass(status: number): string {
+  // #region solution step 1: 2xx, 3xx, 4xx or 5xx; anything that is not an integer from 100 to 599 is 5xx
   if (!Number.isInteger(status) || status < 100 || status > 599) return '5xx';
   return `${Math.floor(status / 100)}xx`;
+  // #endregion solution
+}
+
+/** The two metrics behind {@link HttpMetrics}. */
+export interface HttpMetricSet {
+  /** How many requests were answered: only ever goes up. */
+  readonly requests: Counter<'method' | 'route' | 'status_class'>;
+  /** How long they took, in seconds, in buckets (quantiles are computed from them in PromQL). */
+  readonly duration: Histogram<'method' | 'route' | 'status_class'>;
 }
 
 /**
- * Registers the HTTP RED metrics in `registry` (once per registry) and returns their recorder. Label children
- * are cached per (method, route, class), so recording a request is two map look-ups and two increments.
+ * Registers `http_requests_total` (a counter) and `http_request_duration_seconds` (a histogram with
+ * {@link HTTP_DURATION_BUCKETS}), both labelled `method`, `route` and `status_class`, in `registry`.
  */
-export function createHttpMetrics(registry: Registry): HttpMetrics {
+export function registerHttpMetrics(registry: Registry): HttpMetricSet {
+  // #region solution step 1: a counter of requests and a histogram of durations in seconds, labelled method, route, status_class
   const labelNames = ['method', 'route', 'status_class'] as const;
-  const requests = new Counter({ name: 'http_requests_total', help: 'HTTP requests answered, by method, route template and status class.', labelNames, registers: [registry] });
+  const requests = new Counter({
+    name: 'http_requests_total',
+    help: 'HTTP requests answered, by method, route template and status class.',
+    labelNames,
+    registers: [registry],
+  });
   const duration = new Histogram({
     name: 'http_request_duration_seconds',
     help: 'Time from a request arriving to its response ending, in seconds, by method, route template and status class.',
@@ -47,20 +64,24 @@ export function createHttpMetrics(registry: Registry): HttpMetrics {
     buckets: HTTP_DURATION_BUCKETS,
     registers: [registry],
   });
-  const children = new Map<string, { count: { inc(): void }; time: { observe(v: number): void } }>();
+  return { requests, duration };
+  // #endregion solution
+}
+
+/**
+ * Registers the HTTP RED metrics in `registry` (once per registry) and returns their recorder. Label children
+ * are cached per (method, route, class), so recording a request is two map look-ups and two updates.
+ */
+export function createHttpMetrics(registry: Registry): HttpMetrics {
+  const { requests, duration } = registerHttpMetrics(registry);
+  const count = cachedChildren(requests);
+  const time = cachedChildren(duration);
   return {
     observe({ method, route, status, seconds }) {
       const m = KNOWN_METHODS.has(method) ? method : 'other';
       const cls = statusClass(status);
-      const key = `${m} ${cls} ${route}`;
-      let child = children.get(key);
-      if (!child) {
-        const labels = { method: m, route, status_class: cls };
-        child = { count: requests.labels(labels), time: duration.labels(labels) };
-        children.set(key, child);
-      }
-      child.count.inc();
-      child.time.observe(seconds);
+      count(m, route, cls).inc();
+      time(m, route, cls).observe(seconds);
     },
   };
 }

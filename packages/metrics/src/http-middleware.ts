@@ -9,12 +9,13 @@ export const CLIENT_CLOSED_STATUS = 499;
 
 /**
  * Middleware to mount before every route: it starts a clock and, when the response has ended (or the client
- * went away: {@link CLIENT_CLOSED_STATUS}), records method, route template, status class and seconds. The
- * route is read at the end, because Express only knows it once a route has handled the request.
+ * went away: {@link CLIENT_CLOSED_STATUS}), records method, route template, status and seconds. The route is
+ * read at the end, because Express only knows it once a route has handled the request.
  * @example app.use(httpMetricsMiddleware(createHttpMetrics(registry)));
  */
 export function httpMetricsMiddleware(metrics: HttpMetrics): (req: IncomingMessage, res: ServerResponse, next: () => void) => void {
   return (req, res, next) => {
+    // #region solution step 3: start a clock; once the response is closed, observe method, route, status and seconds
     const start = performance.now();
     res.once('close', () => {
       metrics.observe({
@@ -25,5 +26,6 @@ export function httpMetricsMiddleware(metrics: HttpMetrics): (req: IncomingMessa
       });
     });
     next();
+    // #endregion solution
   };
 }

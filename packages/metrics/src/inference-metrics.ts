@@ -4,77 +4,75 @@ import { Counter, Histogram, type Registry } from 'prom-client';
 import { BATCH_ROWS_BUCKETS, INFERENCE_SECONDS_BUCKETS } from './buckets';
 import type { HttpMetrics } from './http-metrics';
 import type { InferenceEvents } from './inference-events';
+import { cachedChildren } from './label-cache';
 
-/** A counter or histogram child: what one (model, version) records into. */
-interface ModelChildren {
-  queue: { observe(v: number): void };
-  compute: { observe(v: number): void };
-  batchRows: { observe(v: number): void };
-  outcomes: Map<string, { inc(n?: number): void }>;
-  classes: Map<string, { inc(n?: number): void }>;
+/** The inference metrics, by model and version. */
+export interface InferenceMetricSet {
+  /** Finished infer requests, by `outcome` too. */
+  readonly requests: Counter<'model' | 'version' | 'outcome'>;
+  /** Seconds a micro-batch waited before onnxruntime started it. */
+  readonly queue: Histogram<'model' | 'version'>;
+  /** Seconds onnxruntime took per run. */
+  readonly compute: Histogram<'model' | 'version'>;
+  /** Rows per onnxruntime run. */
+  readonly batchRows: Histogram<'model' | 'version'>;
+  /** Predicted rows, by `class` too. */
+  readonly predictions: Counter<'model' | 'version' | 'class'>;
 }
 
 /**
- * Registers the inference metrics in `registry` and returns an observer for the serving data plane:
- * `inference_requests_total{model,version,outcome}`, `inference_queue_seconds` and `inference_compute_seconds`
- * (the split Triton reports: time waiting for a micro-batch vs time in onnxruntime),
- * `inference_batch_rows` (rows per onnxruntime run: the real batch size) and
- * `inference_predictions_total{model,version,class}`. With `http`, the data plane's answered requests go into
- * the HTTP RED metrics too (`onResponse`). Label children are cached per model version.
+ * Registers `inference_requests_total{model,version,outcome}`, `inference_queue_seconds` and
+ * `inference_compute_seconds` (the split Triton reports: waiting for a micro-batch vs running in onnxruntime,
+ * {@link INFERENCE_SECONDS_BUCKETS}), `inference_batch_rows` (rows per run, {@link BATCH_ROWS_BUCKETS}) and
+ * `inference_predictions_total{model,version,class}` in `registry`.
+ */
+export function registerInferenceMetrics(registry: Registry): InferenceMetricSet {
+  // #region solution step 4: two counters and three histograms, named and labelled as the README's table says
+  const registers = [registry];
+  const requests = new Counter({ name: 'inference_requests_total', help: 'Infer requests finished, by model, version and outcome (success, client_error, server_error).', labelNames: ['model', 'version', 'outcome'] as const, registers });
+  const queue = new Histogram({ name: 'inference_queue_seconds', help: 'Time a micro-batch waited before onnxruntime started it, in seconds.', labelNames: ['model', 'version'] as const, buckets: INFERENCE_SECONDS_BUCKETS, registers });
+  const compute = new Histogram({ name: 'inference_compute_seconds', help: 'Time in onnxruntime per run, in seconds.', labelNames: ['model', 'version'] as const, buckets: INFERENCE_SECONDS_BUCKETS, registers });
+  const batchRows = new Histogram({ name: 'inference_batch_rows', help: 'Rows per onnxruntime run: the batch size the micro-batcher achieved.', labelNames: ['model', 'version'] as const, buckets: BATCH_ROWS_BUCKETS, registers });
+  const predictions = new Counter({ name: 'inference_predictions_total', help: 'Rows predicted, by model, version and predicted class.', labelNames: ['model', 'version', 'class'] as const, registers });
+  return { requests, queue, compute, batchRows, predictions };
+  // #endregion solution
+}
+
+/**
+ * Registers the inference metrics ({@link registerInferenceMetrics}) and returns an observer for the serving data
+ * plane that records what it reports. With `http`, the data plane's answered requests go into the HTTP RED
+ * metrics too (`onResponse`). Label children are cached, so an event costs a map look-up per metric.
  * @example createInferenceRouter({ registry: models, observer: createInferenceMetricsObserver(metricsRegistry, http) })
  */
 export function createInferenceMetricsObserver(registry: Registry, http?: HttpMetrics): InferenceEvents {
-  const registers = [registry];
-  const requests = new Counter({ name: 'inference_requests_total', help: 'Infer requests finished, by model, version and outcome (success, client_error, server_error).', labelNames: ['model', 'version', 'outcome'], registers });
-  const queue = new Histogram({ name: 'inference_queue_seconds', help: 'Time a request waited for its micro-batch to start, in seconds (per onnxruntime run).', labelNames: ['model', 'version'], buckets: INFERENCE_SECONDS_BUCKETS, registers });
-  const compute = new Histogram({ name: 'inference_compute_seconds', help: 'Time in onnxruntime per run, in seconds.', labelNames: ['model', 'version'], buckets: INFERENCE_SECONDS_BUCKETS, registers });
-  const batchRows = new Histogram({ name: 'inference_batch_rows', help: 'Rows per onnxruntime run: the batch size the micro-batcher achieved.', labelNames: ['model', 'version'], buckets: BATCH_ROWS_BUCKETS, registers });
-  const predictions = new Counter({ name: 'inference_predictions_total', help: 'Rows predicted, by model, version and predicted class.', labelNames: ['model', 'version', 'class'], registers });
-
-  const byModel = new Map<string, ModelChildren>();
-  const childrenOf = (model: string, version: string): ModelChildren => {
-    const key = `${model}\u0000${version}`;
-    let c = byModel.get(key);
-    if (!c) {
-      c = {
-        queue: queue.labels({ model, version }),
-        compute: compute.labels({ model, version }),
-        batchRows: batchRows.labels({ model, version }),
-        outcomes: new Map(),
-        classes: new Map(),
-      };
-      byModel.set(key, c);
-    }
-    return c;
-  };
+  const metrics = registerInferenceMetrics(registry);
+  // child(model, version[, outcome | class]): label values in the order of each metric's labelNames.
+  const requests = cachedChildren(metrics.requests);
+  const queue = cachedChildren(metrics.queue);
+  const compute = cachedChildren(metrics.compute);
+  const batchRows = cachedChildren(metrics.batchRows);
+  const predictions = cachedChildren(metrics.predictions);
   const observer: InferenceEvents = {
     onInfer({ model, version, outcome }) {
-      const c = childrenOf(model, version);
-      let child = c.outcomes.get(outcome);
-      if (!child) c.outcomes.set(outcome, (child = requests.labels({ model, version, outcome })));
-      child.inc();
+      // #region solution step 5: count the finished request under its model, version and outcome
+      requests(model, version, outcome).inc();
+      // #endregion solution
     },
     onRun({ model, version, rows, queueSeconds, computeSeconds }) {
-      const c = childrenOf(model, version);
-      c.queue.observe(queueSeconds);
-      c.compute.observe(computeSeconds);
-      c.batchRows.observe(rows);
+      // #region solution step 5: observe the run's queue seconds, compute seconds and rows
+      queue(model, version).observe(queueSeconds);
+      compute(model, version).observe(computeSeconds);
+      batchRows(model, version).observe(rows);
+      // #endregion solution
     },
     onScored({ model, version, rows, predicted, labels }) {
-      const c = childrenOf(model, version);
-      // Count per class first: one increment per class, not one per row.
+      // #region solution step 5: count every row under its predicted class label, labels[predicted[i]]
       const counts = new Array<number>(labels.length).fill(0);
-      for (let i = 0; i < rows; i++) {
-        const k = predicted[i]!;
-        if (k >= 0 && k < counts.length) counts[k]! += 1;
-      }
-      for (let k = 0; k < labels.length; k++) {
-        if (counts[k] === 0) continue;
-        const label = labels[k]!;
-        let child = c.classes.get(label);
-        if (!child) c.classes.set(label, (child = predictions.labels({ model, version, class: label })));
-        child.inc(counts[k]);
-      }
+      for (let i = 0; i < rows; i++) counts[predicted[i]!]! += 1;
+      counts.forEach((n, k) => {
+        if (n > 0) predictions(model, version, labels[k]!).inc(n);
+      });
+      // #endregion solution
     },
   };
   if (http) observer.onResponse = (e) => http.observe(e);

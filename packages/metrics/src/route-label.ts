@@ -14,14 +14,15 @@ export interface RoutedRequest {
  * `baseUrl + route.path` (`/v1/batches/:id`), or {@link UNMATCHED_ROUTE} when no route matched: 404s, and
  * requests a middleware answered before any route (a 413 from a body parser mounted with `app.use`). Never
  * the URL, whose ids and typos would make one series per request.
- * @example routeLabel({ baseUrl: '', route: { path: '/v1/batches/:id' } }) // '/v1/batches/:id'
+ * @example routeLabel({ baseUrl: '/v2', route: { path: '/models/:name' } }) // '/v2/models/:name'
  */
 export function routeLabel(req: RoutedRequest): string {
+  // #region solution step 2: the matched route's template (mount path + route path), or UNMATCHED_ROUTE
   const raw = req.route?.path;
   // Express 5 route paths are strings or arrays of strings (`app.get(['/a', '/b'], ...)`).
   const path = typeof raw === 'string' ? raw : Array.isArray(raw) ? raw.join('|') : undefined;
   if (path === undefined) return UNMATCHED_ROUTE;
   const base = req.baseUrl ?? '';
-  if (base === '') return path;
-  return path === '/' ? base : base + path;
+  return path === '/' && base !== '' ? base : base + path;
+  // #endregion solution
 }
