@@ -1,5 +1,6 @@
 // Shared vitest settings: one module graph per worker, and generous timeouts, because 2-core CI machines run
 // several suites at once. Speed is measured by the bench scripts, never by timeouts.
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -10,5 +11,7 @@ export default defineConfig({
     isolate: false,
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // No REDIS_URL and no Redis on 127.0.0.1:6379: one Redis container (testcontainers) for the run, if Docker answers.
+    globalSetup: [fileURLToPath(new URL('./packages/redis/src/test-redis-global-setup.ts', import.meta.url))],
   },
 });

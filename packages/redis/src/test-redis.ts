@@ -1,8 +1,11 @@
-// Test helper: a real Redis for tests (REDIS_URL, a local server, or redis:7-alpine via testcontainers) and unique prefixes.
+// Test helper: a real Redis for tests (REDIS_URL, a local server, or a testcontainers Redis) and unique prefixes.
 
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
-import { DEFAULT_REDIS_URL, redactRedisUrl } from './redis-url';
+import type { Redis } from 'ioredis';
+import { redactRedisUrl } from './redis-url';
+import { CONTAINER_FAILURE_ENV } from './test-redis-global-setup';
+import { localTestRedisUrl, REDIS_TEST_IMAGE, startRedisContainer } from './test-redis-container';
+import { reachableRedis } from './test-redis-probe';
 
 /** A Redis a test suite can use. */
 export interface TestRedis {
@@ -14,44 +17,30 @@ export interface TestRedis {
   stop(): Promise<void>;
 }
 
-async function reachable(url: string, timeoutMs = 1000): Promise<boolean> {
-  const redis = new Redis(url, { lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  redis.on('error', () => {});
-  try {
-    await redis.connect();
-    return (await redis.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    redis.disconnect();
-  }
-}
-
 let shared: Promise<TestRedis | undefined> | undefined;
 
 async function start(): Promise<TestRedis | undefined> {
   const fromEnv = process.env.REDIS_URL?.trim();
   if (fromEnv) {
-    if (await reachable(fromEnv, 3000)) return { url: fromEnv, source: 'REDIS_URL', stop: async () => {} };
+    if (await reachableRedis(fromEnv, 3000)) return { url: fromEnv, source: 'REDIS_URL', stop: async () => {} };
     return unavailable(`REDIS_URL=${redactRedisUrl(fromEnv)} is set but Redis does not answer there`);
   }
-  if (await reachable(DEFAULT_REDIS_URL, 500)) return { url: DEFAULT_REDIS_URL, source: 'local', stop: async () => {} };
+  const local = localTestRedisUrl();
+  if (await reachableRedis(local, 500)) return { url: local, source: 'local', stop: async () => {} };
+  // The vitest global set-up (vitest.shared.ts) already tried a container for this run: say why it failed.
+  const failedBefore = process.env[CONTAINER_FAILURE_ENV];
+  if (failedBefore) return unavailable(`no REDIS_URL, nothing on ${redactRedisUrl(local)}, and ${failedBefore}`);
+  // Outside that set-up (e.g. a lab's own vitest config): a container for this process, stopped at exit by Ryuk or stop().
   try {
-    const { GenericContainer, Wait } = await import('testcontainers');
-    const container = await new GenericContainer('redis:7-alpine')
-      .withExposedPorts(6379)
-      .withCommand(['redis-server', '--maxmemory-policy', 'noeviction', '--save', ''])
-      .withWaitStrategy(Wait.forLogMessage('Ready to accept connections'))
-      .start();
-    const url = `redis://${container.getHost()}:${container.getMappedPort(6379)}`;
-    return { url, source: 'testcontainers', stop: async () => void (await container.stop()) };
+    const container = await startRedisContainer();
+    return { url: container.url, source: 'testcontainers', stop: container.stop };
   } catch (error) {
-    return unavailable(`no REDIS_URL, nothing on ${DEFAULT_REDIS_URL}, and testcontainers failed: ${(error as Error).message.split('\n')[0]}`);
+    return unavailable(`no REDIS_URL, nothing on ${redactRedisUrl(local)}, and ${(error as Error).message}`);
   }
 }
 
 function unavailable(reason: string): undefined {
-  const message = `Redis tests need a Redis: ${reason}. Start one (\`docker run -p 6379:6379 redis:7-alpine\`) or set REDIS_URL.`;
+  const message = `Redis tests need a Redis: ${reason}. Start one (\`docker compose up -d redis\`, or \`redis-server\`) or set REDIS_URL.`;
   // In CI a skipped suite would hide a broken set-up: fail loudly instead.
   if (process.env.CI) throw new Error(message);
   console.warn(`SKIPPING Redis tests. ${message}`);
@@ -60,8 +49,9 @@ function unavailable(reason: string): undefined {
 
 /**
  * A Redis for tests, or `undefined` (with a clear warning) when none can be found; with `CI` set it
- * throws instead of skipping. Order: `REDIS_URL`, a server on 127.0.0.1:6379, then `redis:7-alpine`
- * started with testcontainers. One Redis is shared by all callers in a process.
+ * throws instead of skipping. Order: `REDIS_URL` (set by the vitest global set-up when it started a container),
+ * a server at `$TEST_REDIS_LOCAL_URL` or 127.0.0.1:6379, then a {@link REDIS_TEST_IMAGE} container started with
+ * testcontainers. One Redis is shared by all callers in a process.
  * @example
  * const redis = await startTestRedis();
  * describe.skipIf(!redis)('the queue', () => { ... });
