@@ -15,6 +15,8 @@ export interface BatchStatus {
   readonly failedRowsTruncated: boolean;
   readonly error?: string;
   readonly duplicate?: boolean;
+  /** The batch's token (in the answer to a submission only). */
+  readonly token?: string;
 }
 
 /** An error for the person at the terminal: what went wrong and what to do. */
@@ -43,9 +45,12 @@ async function call(apiUrl: string, path: string, init: RequestInit = {}): Promi
   return res;
 }
 
-/** Uploads a CSV file as a streamed `text/csv` body (never read into memory). */
-export async function submitCsvFile(apiUrl: string, file: string, batchId?: string): Promise<BatchStatus> {
-  const headers: Record<string, string> = { 'content-type': 'text/csv', 'x-file-name': basename(file) };
+/**
+ * Uploads a CSV file as a streamed `text/csv` body (never read into memory), with the token that will own the batch
+ * (chosen by the client, so a retry after a lost answer proves it is the same submitter).
+ */
+export async function submitCsvFile(apiUrl: string, file: string, token: string, batchId?: string): Promise<BatchStatus> {
+  const headers: Record<string, string> = { 'content-type': 'text/csv', 'x-file-name': basename(file), 'batch-token': token };
   if (batchId) headers['batch-id'] = batchId;
   const body = Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>;
   // `duplex: 'half'` is required by Node's fetch for a streamed request body.
@@ -53,14 +58,19 @@ export async function submitCsvFile(apiUrl: string, file: string, batchId?: stri
   return (await res.json()) as BatchStatus;
 }
 
-/** Reads a batch's status. */
-export async function getBatchStatus(apiUrl: string, batchId: string): Promise<BatchStatus> {
-  return (await (await call(apiUrl, `/v1/batches/${encodeURIComponent(batchId)}`)).json()) as BatchStatus;
+/** Reads a batch's status (`token`: the batch's token; without the right one the API answers 404). */
+export async function getBatchStatus(apiUrl: string, batchId: string, token: string): Promise<BatchStatus> {
+  return (await (await call(apiUrl, `/v1/batches/${encodeURIComponent(batchId)}`, { headers: { 'batch-token': token } })).json()) as BatchStatus;
+}
+
+/** Cancels a batch; returns its status after. */
+export async function cancelBatch(apiUrl: string, batchId: string, token: string): Promise<BatchStatus> {
+  return (await (await call(apiUrl, `/v1/batches/${encodeURIComponent(batchId)}`, { method: 'DELETE', headers: { 'batch-token': token } })).json()) as BatchStatus;
 }
 
 /** Streams a batch's results to a file (or any writable, e.g. stdout) without buffering them. */
-export async function downloadResults(apiUrl: string, batchId: string, format: 'csv' | 'jsonl', out: string | Writable): Promise<void> {
-  const res = await call(apiUrl, `/v1/batches/${encodeURIComponent(batchId)}/results?format=${format}`);
+export async function downloadResults(apiUrl: string, batchId: string, token: string, format: 'csv' | 'jsonl', out: string | Writable): Promise<void> {
+  const res = await call(apiUrl, `/v1/batches/${encodeURIComponent(batchId)}/results?format=${format}`, { headers: { 'batch-token': token } });
   if (res.body === null) throw new CliError('the results response has no body');
   const target = typeof out === 'string' ? createWriteStream(out) : out;
   await pipeline(Readable.fromWeb(res.body as import('node:stream/web').ReadableStream<Uint8Array>), target, { end: typeof out === 'string' });

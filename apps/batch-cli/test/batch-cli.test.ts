@@ -1,7 +1,7 @@
 // Runs the CLI as a process against a real batch API: submit --wait --out, status, and a clear error when the API is down.
 
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,8 +21,11 @@ const run = promisify(execFile);
 const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 const testRedis = await startTestRedis();
 
-function cli(args: string[], apiUrl: string) {
-  return run(process.execPath, ['--import', 'tsx', MAIN, ...args], { env: { ...process.env, API_URL: apiUrl, NO_COLOR: '1', FORCE_COLOR: '0' } }).catch(
+const defaultTokens = join(tmpdir(), `batch-cli-tokens-${process.pid}.json`);
+
+function cli(args: string[], apiUrl: string, tokensFile = defaultTokens) {
+  const env = { ...process.env, API_URL: apiUrl, NO_COLOR: '1', FORCE_COLOR: '0', BATCH_TOKENS_FILE: tokensFile, BATCH_TOKEN: '' };
+  return run(process.execPath, ['--import', 'tsx', MAIN, ...args], { env }).catch(
     (error: { code: number; stdout: string; stderr: string }) => ({ ...error, failed: true }),
   );
 }
@@ -72,6 +75,7 @@ describe.skipIf(!testRedis)('the batch CLI', () => {
     await deleteKeysWithPrefix(redis, space.prefix);
     for (const c of [redis, ...connections]) c.disconnect();
     await rm(dir, { recursive: true, force: true });
+    await rm(defaultTokens, { force: true });
   });
 
   it('submits the white wines, waits with plain progress lines, and writes 4898 results in row order', async () => {
@@ -88,8 +92,23 @@ describe.skipIf(!testRedis)('the batch CLI', () => {
     expect(JSON.parse(status.stdout)).toMatchObject({ batchId: 'cli-white', state: 'completed', percent: 100 });
   });
 
+  it('keeps each batch token in a file only its user can read, and needs it to read the batch', async () => {
+    const tokens = JSON.parse(await readFile(defaultTokens, 'utf8')) as Record<string, string>;
+    const token = tokens[`${apiUrl} cli-white`]!;
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect((await stat(defaultTokens)).mode & 0o777).toBe(0o600);
+
+    // Another user (their own token file) cannot read it, not even knowing the id.
+    const otherFile = join(dir, 'other-tokens.json');
+    const noToken = await cli(['status', 'cli-white'], apiUrl, otherFile);
+    expect(noToken).toMatchObject({ failed: true, code: 1 });
+    expect(noToken.stderr).toContain('no token for batch cli-white');
+    const given = await cli(['status', 'cli-white', '--token', token], apiUrl, otherFile);
+    expect(JSON.parse(given.stdout)).toMatchObject({ batchId: 'cli-white', state: 'completed' });
+  });
+
   it('says how to fix it when the API is not running', async () => {
-    const result = await cli(['status', 'x'], 'http://127.0.0.1:9');
+    const result = await cli(['status', 'x', '--token', 'x'.repeat(43)], 'http://127.0.0.1:9');
     expect(result).toMatchObject({ failed: true, code: 1 });
     expect(result.stderr).toContain('cannot reach the API at http://127.0.0.1:9');
   });
