@@ -7,6 +7,8 @@ import { createBatchQueue, createBatchRouter } from '@mlops/batch';
 import { checkEvictionPolicy, createProducerConnection, redactRedisUrl } from '@mlops/redis';
 import { createInferencePlane, ModelRegistry, type InferenceObserver } from '@mlops/serving';
 import { createApp } from '@mlops/http-service';
+import type { Registry } from '@mlops/metrics';
+import { combineObservers, createApiMetrics } from './api-metrics';
 import type { ApiConfig } from './config';
 import { onnxPredictor } from './onnx-predictor';
 
@@ -20,6 +22,8 @@ export interface Api {
   /** The Express app behind the data plane: /healthz, /v1/predict, batches, the 404 and the error handler. */
   express: Express;
   registry: ModelRegistry;
+  /** The process's metrics registry (GET /metrics); undefined with METRICS=off. */
+  metrics: Registry | undefined;
   /** Drains micro-batches, closes the model sessions, the batch queue and the Redis connection. */
   close(): Promise<void>;
 }
@@ -42,13 +46,14 @@ export async function buildApi(config: ApiConfig, logger: Logger, options: ApiOp
   });
   // The v2 routes run on the data plane (no Express per-request work); plane.router answers the requests
   // it hands to Express (HEAD, other spellings, compressed bodies) the same way, on the same batchers.
+  const metrics = config.METRICS ? createApiMetrics() : undefined;
   const plane = createInferencePlane({
     registry,
     batching: config.BATCHING ? { maxBatchSize: config.MAX_BATCH_SIZE, maxQueueDelayMs: config.MAX_QUEUE_DELAY_MS } : false,
     maxRowsPerRequest: config.MAX_INFER_ROWS,
     logger,
     accessLogEvery: config.INFER_LOG_EVERY,
-    observer: options.inferenceObserver,
+    observer: combineObservers(metrics?.observer, options.inferenceObserver),
   });
   // Batch routes answer 503 while Redis is unreachable; the connection keeps retrying in the background.
   // A command timeout bounds every batch request while Redis hangs (stopped, not down): 503 instead of waiting.
@@ -71,12 +76,13 @@ export async function buildApi(config: ApiConfig, logger: Logger, options: ApiOp
     logger,
     predictor: onnxPredictor(registry, config.MODEL_NAME),
     bodyLimit: config.BODY_LIMIT,
-    routers: [plane.router, batches],
+    routers: [...(metrics ? [metrics.router] : []), plane.router, batches],
   });
   try {
     await registry.load();
     const model = registry.get(config.MODEL_NAME)!;
     logger.info({ model: model.name, version: model.version, sha256: model.manifest.sha256 }, 'model loaded');
+    metrics?.setModels([{ name: model.name, version: model.version, sha256: model.manifest.sha256 }]);
   } catch (error) {
     logger.error({ err: error, repository: config.MODEL_REPOSITORY }, `model not loaded, readiness stays false: ${(error as Error).message}`);
   }
@@ -85,5 +91,6 @@ export async function buildApi(config: ApiConfig, logger: Logger, options: ApiOp
     await queue.close().catch(() => {});
     redis.disconnect();
   };
-  return { app: plane.handler(app), express: app, registry, close };
+  // Requests the plane answers are recorded by its observer; the ones it hands to Express, by instrument().
+  return { app: plane.handler(metrics ? metrics.instrument(app) : app), express: app, registry, metrics: metrics?.registry, close };
 }

@@ -22,6 +22,8 @@ const schema = z.object({
   BODY_LIMIT: z.string().default('1mb'),
   /** Dynamic micro-batching of concurrent v2 infer requests. */
   BATCHING: onOff.default(true),
+  /** Prometheus metrics: GET /metrics and the request, inference and model metrics behind it. */
+  METRICS: onOff.default(true),
   /** Most rows merged into one onnxruntime run. */
   MAX_BATCH_SIZE: z.coerce.number().int().min(1).max(100_000).default(256),
   /** Longest a request waits for companions, in ms (0: one event-loop turn). */
