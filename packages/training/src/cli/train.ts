@@ -3,7 +3,7 @@
 import { access } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { ModelStoreError, assertModelName, assertVersion, modelRepositoryFromEnv, nextVersion, writeModelVersion } from '@mlops/model-store';
+import { ModelStoreError, assertModelName, assertVersion, modelRepositoryFromEnv, nextVersion, readAliases, writeModelVersion } from '@mlops/model-store';
 import type { BackendName } from '../backend';
 import { trainingCurveSvg } from '../training-curve-svg';
 import { createEpochProgress } from './epoch-progress';
@@ -69,6 +69,10 @@ async function main(): Promise<void> {
   console.log(`\nwrote ${written.modelPath}\n  sha256 ${written.manifest.sha256}\n  ${written.manifestPath}\n  ${written.directory}/training-curve.svg`);
   const dirty = lineage.code.dirty ? ' (uncommitted changes in the training code)' : '';
   console.log(`lineage: parent ${lineage.parentVersion ?? 'none'}, code ${lineage.code.version}${dirty}, data ${lineage.data.map((d) => d.path).join(', ')}`);
+  const { production } = (await readAliases(repository, opts.name)).aliases;
+  if (production !== undefined && production !== version) {
+    console.log(`production is still v${production}; to try v${version}: npm run models -- promote ${opts.name}/${version} --to candidate --reason "..."`);
+  }
 }
 
 class CliError extends Error {}
