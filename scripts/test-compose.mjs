@@ -183,13 +183,8 @@ try {
       return counted && active.every((a) => a.health !== 'unknown') ? active : undefined;
     });
     const down = targets.filter((a) => a.health !== 'up');
-    // A service without /metrics yet answers 404: reported, not failed (the metrics endpoints land separately).
-    const missing = down.filter((a) => /404|connection refused/.test(a.lastError));
-    const broken = down.filter((a) => !missing.includes(a));
-    if (broken.length > 0) throw new Error(broken.map((a) => `${a.labels.job} ${a.scrapeUrl}: ${a.lastError}`).join('; '));
-    const up = targets.filter((a) => a.health === 'up').map((a) => `${a.labels.job}@${a.labels.instance}`);
-    const note = missing.length > 0 ? `; NOT SCRAPED (no /metrics endpoint yet): ${missing.map((a) => `${a.labels.job}@${a.labels.instance} (${a.lastError})`).join(', ')}` : '';
-    return `${up.length} of ${targets.length} targets up: ${up.join(', ')}${note}`;
+    if (down.length > 0) throw new Error(down.map((a) => `${a.labels.job} ${a.scrapeUrl}: ${a.lastError}`).join('; '));
+    return `${targets.length} of ${targets.length} targets up: ${targets.map((a) => `${a.labels.job}@${a.labels.instance}`).join(', ')}`;
   });
 
   await check('alert rules loaded', async () => {
