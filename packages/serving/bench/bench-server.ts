@@ -1,35 +1,68 @@
-// Child process of bench/serving.ts: serves one scenario on a loopback port and prints the port.
-// Usage: tsx bench/bench-server.ts noop|noop-json|infer-off|infer-on
+// Child process of the serving benchmarks: serves one configuration on a loopback port and prints the port.
+// Usage: tsx bench/bench-server.ts <mode>   (modes: see MODES below; infer modes end in -on or -off for batching)
 
-import express from 'express';
+import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { pino } from 'pino';
+import { createApp, requestContext, requestIdFrom, REQUEST_ID_HEADER } from '@mlops/http-service';
 import { modelRepositoryFromEnv } from '@mlops/model-store';
-import { createInferenceRouter, ModelRegistry, parseInferBody } from '../src/index';
+import { createInferencePlane, createInferenceRouter, ModelRegistry } from '../src/index';
+import { MODES, type Mode } from './modes';
 
-const mode = process.argv[2] ?? 'noop';
-const app = express();
-app.disable('x-powered-by');
-app.disable('etag');
-if (mode === 'noop') {
-  // The baseline: the infer route's body parsing (raw bytes + parseInferBody), no model.
-  app.post('/noop', express.raw({ type: 'application/json', limit: '1mb' }), (req, res) => {
-    parseInferBody(req.body as Buffer);
-    res.json({ ok: true });
-  });
-} else if (mode === 'noop-json') {
-  // A plain Express no-op with express.json(), for reference.
-  app.post('/noop', express.json({ limit: '1mb' }), (_req, res) => {
-    res.json({ ok: true });
-  });
-} else {
-  const registry = await ModelRegistry.open({ repository: modelRepositoryFromEnv(), models: [{ name: 'wine-quality' }] });
-  app.use(createInferenceRouter({ registry, batching: mode === 'infer-on' ? {} : false }));
+
+
+// Log lines go where a server's stdout would, minus the reader: /dev/null still costs the formatting and the write.
+const logger = pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: true }));
+const mode = (process.argv[2] ?? 'echo') as Mode;
+if (!(mode in MODES)) throw new Error(`unknown mode ${mode}; one of ${Object.keys(MODES).join(', ')}`);
+
+function echo(withIdAndLog: boolean): RequestListener {
+  return (req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      const body = '{"ok":true}';
+      const headers: Record<string, string | number> = { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': body.length };
+      let id = '';
+      if (withIdAndLog) headers[REQUEST_ID_HEADER] = id = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
+      res.writeHead(200, headers);
+      res.end(body);
+      if (withIdAndLog) logger.info({ req: { id, method: req.method, url: req.url }, res: { statusCode: 200 } }, 'request completed');
+    });
+  };
 }
-app.use(((err, _req, res, _next) => {
-  res.status((err as { status?: number }).status ?? 500).json({ error: (err as Error).message });
-}) as express.ErrorRequestHandler);
 
-const server = app.listen(0, '127.0.0.1', () => {
+const noop: express.RequestHandler = (_req, res) => {
+  res.json({ ok: true });
+};
+
+async function listener(): Promise<RequestListener> {
+  if (mode === 'echo' || mode === 'echo-id-log') return echo(mode === 'echo-id-log');
+  if (mode === 'express-noop' || mode === 'express-ctx') {
+    const app = express();
+    app.disable('x-powered-by');
+    if (mode === 'express-ctx') app.use(requestContext(logger));
+    app.post('/noop', express.json({ limit: '1mb' }), noop);
+    return app;
+  }
+  const registry = await ModelRegistry.open({ repository: modelRepositoryFromEnv(), models: [{ name: 'wine-quality' }] });
+  const batching = mode.endsWith('-on') ? {} : false;
+  const predictor = { info: { name: 'wine-quality', version: '1' }, predict: () => Promise.resolve([]) };
+  if (mode === 'api-express-on') {
+    return createApp({ logger, predictor, routers: [createInferenceRouter({ registry, batching })] });
+  }
+  const plane = createInferencePlane({ registry, batching, logger: mode.startsWith('plane-nolog') ? undefined : logger });
+  if (mode === 'plane-off' || mode === 'plane-on') return plane.handler(createApp({ logger, predictor, routers: [plane.router] }));
+  return plane.handler((_req, res) => {
+    res.writeHead(404).end();
+  });
+}
+
+const server = createServer(await listener());
+server.keepAliveTimeout = 60_000;
+server.listen(0, '127.0.0.1', () => {
   process.stdout.write(`${(server.address() as AddressInfo).port}\n`);
 });
 for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => server.close(() => process.exit(0)));

@@ -1,129 +1,89 @@
-// Serving benchmark: autocannon, 64 connections, same duration per scenario, against an Express no-op baseline.
-// Usage: npm run bench:serving [-- --duration 5 --connections 64 --slice 1]
-// All scenario servers start first (child processes); then the scenarios take turns in 1-second slices
-// (rotating the order) until each has had `duration` seconds, so background load on a shared machine hits
-// all of them alike.
-// req/s = all answered requests / measured time; p50/p99 over every response of the scenario.
-// Exits 1 when any scenario had an error, a timeout or a non-2xx answer (the package's load test).
+// Serving benchmark: the floor (bare node:http JSON echo), an Express no-op and every infer scenario of the API as
+// shipped (1, 64, 1024 rows; JSON and binary tensors; batching on and off), in ONE run, in alternating slices.
+// Usage: npm run bench:serving [-- --rounds 5 --seconds 1 --connections 64]
+// Each server runs in its own child process (the infer ones are the API's composition: data plane in front of
+// Express, request log to /dev/null); autocannon drives them from this process, one scenario at a time, taking turns
+// (the starting scenario rotates each round) so background load hits all alike. Per scenario: median and min-max of
+// the rounds' req/s and p99, rows/s, CPU of the server process and of the load generator (% of one core).
+// Exits 1 when any request errs, times out or gets a non-2xx answer (it is also the package's long load test).
 
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
+import { binaryInferRequest, fmtSpread, interleave, jsonInferBody, spread, startServer, stopServers, type Scenario, type Slice } from './load-driver';
 
 const { values } = parseArgs({
-  options: { duration: { type: 'string', default: '5' }, connections: { type: 'string', default: '64' }, slice: { type: 'string', default: '1' } },
+  options: { rounds: { type: 'string', default: '5' }, seconds: { type: 'string', default: '1' }, connections: { type: 'string', default: '64' } },
 });
-const duration = Number(values.duration);
-const slice = Number(values.slice);
-const slices = Math.max(1, Math.round(duration / slice));
 const connections = Number(values.connections);
-
-const wine = [7.4, 0.7, 0, 1.9, 0.076, 11, 34, 0.9978, 3.51, 0.56, 9.4];
-const rowsBody = (rows: number): string => {
-  const data: number[] = [];
-  for (let r = 0; r < rows; r += 1) for (const v of wine) data.push(+(v * (1 + r / 500)).toFixed(4));
-  return JSON.stringify({ inputs: [{ name: 'features', shape: [rows, 11], datatype: 'FP32', data }] });
-};
-
-interface Scenario {
-  readonly label: string;
-  readonly mode: 'noop' | 'noop-json' | 'infer-off' | 'infer-on';
-  readonly path: string;
-  readonly rows: number;
-}
 const INFER = '/v2/models/wine-quality/infer';
+const JSON_HEADERS = { 'content-type': 'application/json' };
+
+const loadAtStart = loadavg()[0]!;
+const [echo, noop, on, off] = await Promise.all((['echo', 'express-noop', 'plane-on', 'plane-off'] as const).map(startServer));
 const scenarios: Scenario[] = [
-  { label: 'Express no-op POST, same body parsing (baseline)', mode: 'noop', path: '/noop', rows: 1 },
-  { label: 'Express no-op POST with express.json()', mode: 'noop-json', path: '/noop', rows: 1 },
-  { label: 'infer 1 row, batching off', mode: 'infer-off', path: INFER, rows: 1 },
-  { label: 'infer 1 row, batching on', mode: 'infer-on', path: INFER, rows: 1 },
-  { label: 'infer 64 rows, batching on', mode: 'infer-on', path: INFER, rows: 64 },
-  { label: 'infer 64 rows, batching off', mode: 'infer-off', path: INFER, rows: 64 },
-  { label: 'infer 1024 rows, batching on', mode: 'infer-on', path: INFER, rows: 1024 },
+  { label: 'bare node:http JSON echo, 1-row body (the floor)', server: echo!, path: '/echo', headers: JSON_HEADERS, body: jsonInferBody(1), rows: 1 },
+  { label: 'Express 5 no-op POST with express.json(), 1-row body', server: noop!, path: '/noop', headers: JSON_HEADERS, body: jsonInferBody(1), rows: 1 },
 ];
-
-async function startServer(mode: string): Promise<{ port: number; child: ChildProcess }> {
-  const server = fileURLToPath(new URL('./bench-server.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', server, mode], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const [chunk] = (await once(child.stdout!, 'data')) as [Buffer];
-  return { port: Number(chunk.toString().trim()), child };
-}
-
-/** One autocannon run; resolves to its counts and every response time (ms). */
-function run(opts: autocannon.Options): Promise<{ result: autocannon.Result; latencies: number[] }> {
-  return new Promise((resolve, reject) => {
-    const latencies: number[] = [];
-    const instance = autocannon(opts, (err, result) => (err ? reject(err) : resolve({ result, latencies })));
-    instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
-  });
-}
-
-interface Tally {
-  requests: number;
-  seconds: number;
-  errors: number;
-  latencies: number[];
-}
-
-const servers = await Promise.all(scenarios.map((s) => startServer(s.mode)));
-const optsOf = (i: number, seconds: number): autocannon.Options => ({
-  url: `http://127.0.0.1:${servers[i]!.port}${scenarios[i]!.path}`,
-  method: 'POST',
-  headers: { 'content-type': 'application/json' },
-  body: rowsBody(scenarios[i]!.rows),
-  connections,
-  duration: seconds,
-});
-for (const i of scenarios.keys()) await run(optsOf(i, 1)); // warm-up: JIT, sessions, sockets
-const tallies: Tally[] = scenarios.map(() => ({ requests: 0, seconds: 0, errors: 0, latencies: [] }));
-for (let k = 0; k < slices; k += 1) {
-  // Rotate the starting scenario each slice so no scenario always follows the same one.
-  for (const j of scenarios.keys()) {
-    const i = (j + k) % scenarios.length;
-    const started = performance.now();
-    const { result, latencies } = await run(optsOf(i, slice));
-    const t = tallies[i]!;
-    t.seconds += (performance.now() - started) / 1000;
-    t.requests += result.requests.total;
-    t.errors += result.errors + result.timeouts + result.non2xx;
-    for (const l of latencies) t.latencies.push(l);
+for (const rows of [1, 64, 1024]) {
+  for (const [batching, server] of [['on', on!], ['off', off!]] as const) {
+    scenarios.push({ label: `infer ${rows} row${rows > 1 ? 's' : ''}, JSON, batching ${batching}`, server, path: INFER, headers: JSON_HEADERS, body: jsonInferBody(rows), rows });
+    const binary = binaryInferRequest(rows);
+    scenarios.push({ label: `infer ${rows} row${rows > 1 ? 's' : ''}, binary, batching ${batching}`, server, path: INFER, headers: binary.headers, body: binary.body, rows });
   }
-  process.stderr.write(`slice ${k + 1}/${slices} done\n`);
 }
-for (const { child } of servers) child.kill('SIGTERM');
-await Promise.all(servers.map(({ child }) => once(child, 'exit')));
 
-const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-const results = scenarios.map((s, i) => {
-  const t = tallies[i]!;
-  const sorted = Float64Array.from(t.latencies).sort();
-  const reqPerSec = t.requests / t.seconds;
-  return { label: s.label, reqPerSec, p50: percentile(Array.from(sorted), 50), p99: percentile(Array.from(sorted), 99), rowsPerSec: reqPerSec * s.rows, errors: t.errors };
-});
+let results: Slice[][];
+try {
+  results = await interleave(scenarios, { slices: Number(values.rounds), sliceSeconds: Number(values.seconds), connections });
+} finally {
+  await stopServers([echo!, noop!, on!, off!]);
+}
+const loadAtEnd = loadavg()[0]!;
 
-const base = results[0]!;
-const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
-const ms = (n: number): string => n.toFixed(1);
-console.log(`\n${connections} connections, ${duration} s per scenario in ${slices} interleaved slices, Node ${process.version}, ${availableParallelism()} cores\n`);
-console.log('| scenario | req/s | p50 ms | p99 ms | rows/s | req/s vs baseline | p99 vs baseline | errors |');
-console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
-for (const r of results) {
+const median = (i: number, f: (s: Slice) => number): number => spread(results[i]!.map(f)).median;
+const floorRps = median(0, (s) => s.reqPerSec);
+const floorP99 = median(0, (s) => s.p99);
+const indexOf = (label: string): number => scenarios.findIndex((s) => s.label === label);
+
+/** Goals of the issue, next to the figure they apply to. */
+const goals = new Map<number, { text: string; met: boolean }>();
+const oneRow = indexOf('infer 1 row, JSON, batching on');
+const oneRowShare = median(oneRow, (s) => s.reqPerSec) / floorRps;
+const oneRowP99 = median(oneRow, (s) => s.p99) / floorP99;
+goals.set(oneRow, { text: `>= 50% of the floor's req/s and p99 <= 2x: ${(oneRowShare * 100).toFixed(0)}%, ${oneRowP99.toFixed(2)}x`, met: oneRowShare >= 0.5 && oneRowP99 <= 2 });
+for (const [label, target] of [
+  ['infer 64 rows, JSON, batching on', 1e6],
+  ['infer 1024 rows, JSON, batching on', 2e6],
+  ['infer 1024 rows, binary, batching on', 5e6],
+] as const) {
+  const i = indexOf(label);
+  const rowsPerSec = median(i, (s) => s.reqPerSec) * scenarios[i]!.rows;
+  goals.set(i, { text: `>= ${target / 1e6}M rows/s: ${(rowsPerSec / 1e6).toFixed(2)}M`, met: rowsPerSec >= target });
+}
+
+const f0 = (n: number): string => Math.round(n).toLocaleString('en-US');
+console.log(
+  `\n${connections} connections, ${values.rounds} rounds of ${values.seconds} s per scenario (alternating), Node ${process.version}, ` +
+    `${availableParallelism()} cores, load average ${loadAtStart.toFixed(1)} at the start and ${loadAtEnd.toFixed(1)} at the end\n`,
+);
+console.log('| scenario | req/s median (min-max) | vs floor | rows/s | p50 ms | p99 ms median (min-max) | p99 vs floor | server CPU % | load generator CPU % | bytes/answer | errors | goal |');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
+scenarios.forEach((s, i) => {
+  const r = results[i]!;
+  const rps = median(i, (x) => x.reqPerSec);
+  const goal = goals.get(i);
   console.log(
-    `| ${r.label} | ${fmt(r.reqPerSec)} | ${ms(r.p50)} | ${ms(r.p99)} | ${fmt(r.rowsPerSec)} | ${((r.reqPerSec / base.reqPerSec) * 100).toFixed(0)}% | ${(r.p99 / base.p99).toFixed(2)}x | ${r.errors} |`,
+    `| ${s.label} | ${fmtSpread(r.map((x) => x.reqPerSec))} | ${((rps / floorRps) * 100).toFixed(0)}% | ${f0(rps * s.rows)} | ${median(i, (x) => x.p50).toFixed(1)} | ` +
+      `${fmtSpread(r.map((x) => x.p99), 1)} | ${(median(i, (x) => x.p99) / floorP99).toFixed(2)}x | ${median(i, (x) => x.serverCpu).toFixed(0)} | ` +
+      `${median(i, (x) => x.clientCpu).toFixed(0)} | ${f0(median(i, (x) => x.bytesPerResponse))} | ${r.reduce((n, x) => n + x.errors, 0)} | ` +
+      `${goal ? `${goal.met ? 'met' : 'NOT met'}: ${goal.text}` : ''} |`,
   );
-}
-const single = results[3]!;
-const multi = results[4]!;
-const big = results[6]!;
-console.log('\nGoals: single-row >= 85% of baseline req/s, p99 <= 2x baseline, multi-row >= 1M rows/s');
-console.log(`  single-row (batching on): ${((single.reqPerSec / base.reqPerSec) * 100).toFixed(0)}% req/s, p99 ${(single.p99 / base.p99).toFixed(2)}x`);
-console.log(`  64-row (batching on): ${fmt(multi.rowsPerSec)} rows/s; 1024-row: ${fmt(big.rowsPerSec)} rows/s`);
-const failed = results.filter((r) => r.errors > 0);
+});
+console.log('\nGoals (ratios in this run):');
+for (const [i, g] of goals) console.log(`  ${g.met ? 'met    ' : 'NOT met'}  ${scenarios[i]!.label}: ${g.text}`);
+if (loadAtStart > 1 || loadAtEnd > 1) console.log(`  (the machine was busy: load average ${loadAtStart.toFixed(1)} / ${loadAtEnd.toFixed(1)}; compare ratios, not absolute figures)`);
+const failed = scenarios.filter((_, i) => results[i]!.some((x) => x.errors > 0));
 if (failed.length > 0) {
-  // The bench is also the long load test: any socket error, timeout or non-2xx answer under load fails it.
-  console.error(`\nerrors under load: ${failed.map((r) => `${r.label}: ${r.errors}`).join('; ')}`);
+  console.error(`\nerrors under load: ${failed.map((s) => s.label).join('; ')}`);
   process.exitCode = 1;
 }

@@ -169,12 +169,20 @@ export function tensorBytes(tensor: ResponseTensor): Buffer {
     values.forEach((v, i) => out.writeFloatLE(v, i * 4));
     return out;
   }
-  const parts = (tensor.data as readonly string[]).map((s) => Buffer.from(String(s), 'utf8'));
-  const out = Buffer.alloc(parts.reduce((n, p) => n + 4 + p.length, 0));
+  // Labels repeat (a few classes, many rows): encode each distinct one once.
+  const encoded = new Map<string, Buffer>();
+  const parts = (tensor.data as readonly string[]).map((s) => {
+    let bytes = encoded.get(s);
+    if (bytes === undefined) encoded.set(s, (bytes = Buffer.from(String(s), 'utf8')));
+    return bytes;
+  });
+  let size = 0;
+  for (const p of parts) size += 4 + p.length;
+  const out = Buffer.allocUnsafe(size);
   let at = 0;
   for (const p of parts) {
     out.writeUInt32LE(p.length, at);
-    p.copy(out, at + 4);
+    out.set(p, at + 4);
     at += 4 + p.length;
   }
   return out;
