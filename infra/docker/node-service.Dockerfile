@@ -42,9 +42,11 @@ ENTRYPOINT ["node", "--import", "tsx", "packages/training/src/cli/train.ts"]
 
 # The serving image: Node, the bundles (dependencies compiled in), the packages they load from disk, the shipped model.
 FROM ${NODE_IMAGE} AS runtime
+# HOST and METRICS_HOST: in a container, the API and the worker's /metrics listen on every interface.
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=8080 \
+    METRICS_HOST=0.0.0.0 \
     LOG_FORMAT=json \
     MODEL_REPOSITORY=/models \
     ORT_DISABLE_TELEMETRY=1
