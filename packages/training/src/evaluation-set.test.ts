@@ -3,7 +3,7 @@
 import { loadWines, RED_WINE_CSV, WHITE_WINE_CSV } from '@mlops/dataset';
 import { sha256File } from '@mlops/model-store';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { evaluationRowsSha256, loadEvaluationSet, type EvaluationSet } from './evaluation-set';
+import { evaluationRowsSha256, loadEvaluationSet, withoutEvaluationRows, type EvaluationSet } from './evaluation-set';
 import { evaluateOnFixedSet } from './fixed-evaluation';
 import { splitWines } from './wine-split';
 
@@ -44,5 +44,17 @@ describe('evaluateOnFixedSet', () => {
     };
     expect(result).toMatchObject({ id: set.id, sha256: set.sha256, populations: { red: { rows: 240, accuracy: lowShare('red') }, white: { rows: 735, accuracy: lowShare('white') } } });
     expect(result.populations.red!.accuracy).not.toBe(result.populations.white!.accuracy);
+  });
+});
+
+describe('withoutEvaluationRows', () => {
+  it('drops every row equal to an evaluation row, duplicates included, and keeps the rest in order', async () => {
+    const reds = await loadWines('red');
+    const kept = withoutEvaluationRows(reds, set);
+    const held = new Set(set.populations.flatMap((p) => p.rows.map((r) => `${r.features.join(',')},${r.quality}`)));
+    expect(kept.some((r) => held.has(`${r.features.join(',')},${r.quality}`))).toBe(false);
+    // 240 held-out reds, plus 69 other rows equal to one of them (the red file has duplicate wines).
+    expect(reds.length - kept.length).toBe(240 + 69);
+    expect(kept).toEqual(reds.filter((r) => kept.includes(r)));
   });
 });

@@ -30,12 +30,15 @@ export interface EvaluationSet {
   readonly populations: readonly EvaluationPopulation[];
 }
 
+/** One row as text: its features, then its quality. */
+const rowKey = (row: WineRow): string => `${row.features.join(',')},${row.quality}`;
+
 /** sha256 of populations' rows, in a canonical text form (name line, then `features...,quality` lines). */
 export function evaluationRowsSha256(populations: readonly EvaluationPopulation[]): string {
   const hash = createHash('sha256');
   for (const p of populations) {
     hash.update(`# ${p.name}\n`);
-    for (const row of p.rows) hash.update(`${row.features.join(',')},${row.quality}\n`);
+    for (const row of p.rows) hash.update(`${rowKey(row)}\n`);
   }
   return hash.digest('hex');
 }
@@ -54,4 +57,14 @@ export async function loadEvaluationSet(files: Readonly<Record<string, string>> 
     populations.push({ name, rows: splitWines(rows, EVALUATION_SEED).test });
   }
   return { id: EVALUATION_SET_ID, sha256: evaluationRowsSha256(populations), data, populations };
+}
+
+/**
+ * `rows` without any row equal (features and quality) to a row of the evaluation set, so a model trained on the
+ * result is judged on rows it never saw; duplicates of an evaluation row go too.
+ * @example const training = withoutEvaluationRows([...reds, ...recentWhites], await loadEvaluationSet());
+ */
+export function withoutEvaluationRows(rows: readonly WineRow[], set: EvaluationSet): WineRow[] {
+  const held = new Set(set.populations.flatMap((p) => p.rows.map(rowKey)));
+  return rows.filter((row) => !held.has(rowKey(row)));
 }

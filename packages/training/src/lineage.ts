@@ -1,10 +1,10 @@
-// Lineage facts gathered at training time: the code version (git commit, else package version) and the parent version.
+// Lineage gathered at training time: data files, code version (git commit, else package version), parent version.
 
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
-import { listVersions, readAliases, type Lineage } from '@mlops/model-store';
-import { PROJECT_ROOT } from './data-file';
+import { listVersions, readAliases, type FixedEvaluation, type Lineage } from '@mlops/model-store';
+import { describeDataFile, PROJECT_ROOT } from './data-file';
 
 /** Folders whose uncommitted changes make a training run "dirty": the code that trains, reads data and writes models. */
 const TRAINING_CODE = ['packages/training', 'packages/dataset', 'packages/model-store'];
@@ -41,4 +41,30 @@ export async function parentVersionOf(repository: string, name: string, version:
   const production = (await readAliases(repository, name)).aliases.production;
   if (production !== undefined && production !== version) return production;
   return versions.filter((v) => BigInt(v) < BigInt(version)).at(-1) ?? null;
+}
+
+/** What {@link collectLineage} needs from a training run. */
+export interface LineageInput {
+  /** Files the model trained on, with the rows read from each. */
+  readonly dataFiles: readonly { readonly path: string; readonly rows: number }[];
+  readonly seed: number;
+  /** Where the version is going: its parent is found there. */
+  readonly repository: string;
+  readonly name: string;
+  readonly version: string;
+  /** The trained model's figures on the fixed evaluation set (see `evaluateOnFixedSet`). */
+  readonly evaluation: FixedEvaluation;
+}
+
+/**
+ * The lineage of a version about to be written: each data file's sha256, the code version, the parent version.
+ * @example const lineage = await collectLineage({ dataFiles: [{ path: RED_WINE_CSV, rows: 1599 }], seed, repository, name, version, evaluation });
+ */
+export async function collectLineage(input: LineageInput): Promise<Lineage> {
+  const [data, code, parentVersion] = await Promise.all([
+    Promise.all(input.dataFiles.map((f) => describeDataFile(f.path, f.rows))),
+    detectCodeVersion(),
+    parentVersionOf(input.repository, input.name, input.version),
+  ]);
+  return { data, seed: input.seed, code, parentVersion, evaluation: input.evaluation };
 }

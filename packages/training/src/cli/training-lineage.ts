@@ -2,23 +2,17 @@
 
 import { RED_WINE_CSV } from '@mlops/dataset';
 import type { Lineage } from '@mlops/model-store';
-import { describeDataFile } from '../data-file';
 import { loadEvaluationSet } from '../evaluation-set';
 import { evaluateOnFixedSet } from '../fixed-evaluation';
-import { detectCodeVersion, parentVersionOf } from '../lineage';
+import { collectLineage } from '../lineage';
 import { onnxScorer } from '../onnx-scorer';
 import type { TrainedWineModel } from '../train-wine-model';
 
 /** Gathers the lineage of a run trained on the bundled red wines, to be written as `version` of `name`. */
 export async function trainingLineage(run: TrainedWineModel, target: { repository: string; name: string; version: string }): Promise<Lineage> {
   const rows = run.split.train.length + run.split.validation.length + run.split.test.length;
-  const [data, code, parentVersion, evaluation] = await Promise.all([
-    describeDataFile(RED_WINE_CSV, rows),
-    detectCodeVersion(),
-    parentVersionOf(target.repository, target.name, target.version),
-    loadEvaluationSet().then((set) => evaluateOnFixedSet(set, onnxScorer(run.onnxBytes))),
-  ]);
-  return { data: [data], seed: run.seed, code, parentVersion, evaluation };
+  const evaluation = await evaluateOnFixedSet(await loadEvaluationSet(), onnxScorer(run.onnxBytes));
+  return collectLineage({ dataFiles: [{ path: RED_WINE_CSV, rows }], seed: run.seed, ...target, evaluation });
 }
 
 /** The fixed-evaluation figures as a small table, one line per population. */
