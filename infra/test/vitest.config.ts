@@ -1,0 +1,2 @@
+// Uses the repository's shared vitest settings.
+export { default } from '../../vitest.shared';
