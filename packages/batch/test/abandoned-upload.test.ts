@@ -29,11 +29,11 @@ function openUpload(port: number, batchId: string): { req: ClientRequest; respon
   return { req, response };
 }
 
-/** Resolves once `batchId` is receiving with at least `chunks` chunks stored. */
-async function untilChunksStored(fx: BatchFixture, batchId: string, chunks: number): Promise<void> {
+/** Resolves once `batchId` is receiving with at least `chunks` chunk jobs queued (no worker runs yet). */
+async function untilChunksQueued(fx: BatchFixture, batchId: string, chunks: number): Promise<void> {
   const deadline = Date.now() + 20_000;
-  while ((await readBatchMeta(fx.redis, fx.space, batchId))?.state !== 'receiving' || (await fx.redis.hlen(batchKeys(fx.space, batchId).input)) < chunks) {
-    if (Date.now() > deadline) throw new Error(`batch ${batchId} did not store ${chunks} chunks within 20 s`);
+  while ((await readBatchMeta(fx.redis, fx.space, batchId))?.state !== 'receiving' || (await fx.queue.getWaitingCount()) < chunks) {
+    if (Date.now() > deadline) throw new Error(`batch ${batchId} did not queue ${chunks} chunks within 20 s`);
     await new Promise((r) => setTimeout(r, 20));
   }
 }
@@ -59,7 +59,7 @@ describe.skipIf(!testRedis)('abandoned uploads', () => {
     try {
       const upload = openUpload((server.address() as AddressInfo).port, 'aborted-1');
       upload.req.write(rows(9000));
-      await untilChunksStored(fx, 'aborted-1', 8);
+      await untilChunksQueued(fx, 'aborted-1', 8);
       const brokenOff = Date.now();
       upload.req.destroy();
       await waitForBatch(() => status('aborted-1'), 5000);
@@ -91,7 +91,7 @@ describe.skipIf(!testRedis)('abandoned uploads', () => {
     const port = Number(/listening (\d+)/.exec(line.toString())![1]);
     const upload = openUpload(port, 'killed-1');
     upload.req.write(rows(17_000));
-    await untilChunksStored(fx, 'killed-1', 16);
+    await untilChunksQueued(fx, 'killed-1', 16);
 
     const killed = Date.now();
     api.kill('SIGKILL');
