@@ -8,8 +8,10 @@ import { checkEvictionPolicy, createProducerConnection, redactRedisUrl } from '@
 import { createInferencePlane, ModelRegistry, type InferenceObserver } from '@mlops/serving';
 import { createApp } from '@mlops/http-service';
 import type { Registry } from '@mlops/metrics';
+import { liveDriftConfigFromEnv } from '@mlops/drift/live-drift-config';
 import { combineObservers, createApiMetrics } from './api-metrics';
 import type { ApiConfig } from './config';
+import { startApiLiveDrift } from './live-drift';
 import { onnxPredictor } from './onnx-predictor';
 
 /** The composed app and how to release what it holds. */
@@ -47,13 +49,14 @@ export async function buildApi(config: ApiConfig, logger: Logger, options: ApiOp
   // The v2 routes run on the data plane (no Express per-request work); plane.router answers the requests
   // it hands to Express (HEAD, other spellings, compressed bodies) the same way, on the same batchers.
   const metrics = config.METRICS ? createApiMetrics() : undefined;
+  const drift = startApiLiveDrift(config.DRIFT ?? liveDriftConfigFromEnv({}), metrics?.registry, registry, logger);
   const plane = createInferencePlane({
     registry,
     batching: config.BATCHING ? { maxBatchSize: config.MAX_BATCH_SIZE, maxQueueDelayMs: config.MAX_QUEUE_DELAY_MS } : false,
     maxRowsPerRequest: config.MAX_INFER_ROWS,
     logger,
     accessLogEvery: config.INFER_LOG_EVERY,
-    observer: combineObservers(metrics?.observer, options.inferenceObserver),
+    observer: combineObservers(metrics?.observer, drift?.observer, options.inferenceObserver),
   });
   // Batch routes answer 503 while Redis is unreachable; the connection keeps retrying in the background.
   // A command timeout bounds every batch request while Redis hangs (stopped, not down): 503 instead of waiting.
@@ -87,6 +90,7 @@ export async function buildApi(config: ApiConfig, logger: Logger, options: ApiOp
     logger.error({ err: error, repository: config.MODEL_REPOSITORY }, `model not loaded, readiness stays false: ${(error as Error).message}`);
   }
   const close = async (): Promise<void> => {
+    drift?.stop();
     await registry.close();
     await queue.close().catch(() => {});
     redis.disconnect();

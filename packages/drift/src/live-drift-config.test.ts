@@ -9,6 +9,8 @@ describe('liveDriftConfigFromEnv', () => {
   it('reads every variable', () => {
     const env = { DRIFT_LIVE: 'false', DRIFT_WINDOW_ROWS: '500', DRIFT_SAMPLE_RATE: '0.25', DRIFT_CHECK_SECONDS: '0.2', DRIFT_MIN_ROWS: '50' };
     expect(liveDriftConfigFromEnv(env)).toEqual({ enabled: false, windowRows: 500, sampleRate: 0.25, intervalSeconds: 0.2, minRows: 50 });
+    expect(liveDriftConfigFromEnv({ DRIFT_LIVE: 'off' }).enabled).toBe(false);
+    expect(liveDriftConfigFromEnv({ DRIFT_LIVE: 'on' }).enabled).toBe(true);
   });
 
   it('names the variable and what it accepts', () => {

@@ -2,7 +2,7 @@
 
 /** Live drift settings of a service. */
 export interface LiveDriftConfig {
-  /** DRIFT_LIVE: `0` or `false` turns live drift off. @defaultValue true */
+  /** DRIFT_LIVE: `off`, `0` or `false` turns live drift off. @defaultValue true */
   readonly enabled: boolean;
   /** DRIFT_WINDOW_ROWS: rows kept per model version, the most recent sampled ones. @defaultValue 2000 */
   readonly windowRows: number;
@@ -34,12 +34,12 @@ function numberFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, ok: 
  */
 export function liveDriftConfigFromEnv(env: NodeJS.ProcessEnv = process.env): LiveDriftConfig {
   const flag = env.DRIFT_LIVE?.trim().toLowerCase();
-  if (flag !== undefined && flag !== '' && !['0', '1', 'true', 'false'].includes(flag)) {
-    throw new LiveDriftConfigError(`DRIFT_LIVE="${env.DRIFT_LIVE}" is not valid: use 1, 0, true or false`);
+  if (flag !== undefined && flag !== '' && !['on', 'off', '1', '0', 'true', 'false'].includes(flag)) {
+    throw new LiveDriftConfigError(`DRIFT_LIVE="${env.DRIFT_LIVE}" is not valid: use on, off, 1, 0, true or false`);
   }
   const isCount = (max: number) => (v: number) => Number.isInteger(v) && v >= 1 && v <= max;
   return {
-    enabled: flag !== '0' && flag !== 'false',
+    enabled: flag !== 'off' && flag !== '0' && flag !== 'false',
     windowRows: numberFrom(env, 'DRIFT_WINDOW_ROWS', 2000, isCount(100_000), 'a whole number of rows from 1 to 100000'),
     sampleRate: numberFrom(env, 'DRIFT_SAMPLE_RATE', 1, (v) => v > 0 && v <= 1, 'a share in (0, 1], e.g. 0.1'),
     intervalSeconds: numberFrom(env, 'DRIFT_CHECK_SECONDS', 60, (v) => v >= 0.01 && v <= 86_400, 'seconds from 0.01 to 86400'),

@@ -111,8 +111,7 @@ export class LiveDriftMonitor {
     for (const w of this.watched.values()) {
       if (w === null) continue;
       const windowRows = w.window.size;
-      this.gauges.windowRows.set({ ...w.labels }, windowRows);
-      if (windowRows < this.minRows) continue;
+      if (windowRows < this.minRows) continue; // no series until the first real check: "no data", not a half-full verdict
       const report = profileDatasetDrift(w.profiles, w.window.columns(), this.drift);
       recordDriftReport(this.gauges, w.labels, report, windowRows, at);
       const check = { ...w.labels, windowRows, report };
