@@ -4,7 +4,7 @@ import { hostname, userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ALIASES, modelRepositoryFromEnv } from '@mlops/model-store';
-import { listCommand, promoteCommand, rollbackCommand, showCommand, type ChangeOptions } from './commands';
+import { listCommand, promoteCommand, rollbackCommand, showCommand, unsetCommand, type ChangeOptions } from './commands';
 import { EXIT, exitCodeOf } from './exit-codes';
 
 /** Where the CLI reads its environment and writes its output; tests pass their own. */
@@ -84,6 +84,13 @@ export async function runModelsCli(argv: readonly string[], io: CliIo): Promise<
       .argument('<name/version>', 'e.g. wine-quality/2')
       .addOption(new Option('--to <alias>', 'the alias to move').choices(ALIASES).makeOptionMandatory()),
   ).action((spec: string, opts: { to: string; reason: string; actor?: string; expectRevision?: number }) => run(() => promoteCommand(repository(), spec, opts.to, author(opts)))());
+  changeOptions(
+    program
+      .command('unset')
+      .description('remove the candidate alias (e.g. after a rejected canary); production is never unset')
+      .argument('<name>', 'e.g. wine-quality')
+      .argument('<alias>', 'candidate'),
+  ).action((spec: string, alias: string, opts: { reason: string; actor?: string; expectRevision?: number }) => run(() => unsetCommand(repository(), spec, alias, author(opts)))());
   changeOptions(
     program
       .command('rollback')

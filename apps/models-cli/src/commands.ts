@@ -74,6 +74,17 @@ export async function promoteCommand(repository: string, spec: string, to: strin
   return describeChange(name, result, to, version);
 }
 
+/** `unset <name> candidate --reason ...`: the candidate alias removed (a rejected canary). Production is never unset. */
+export async function unsetCommand(repository: string, spec: string, alias: string, options: ChangeOptions): Promise<string> {
+  const { name, version } = parseModelSpec(spec);
+  if (version !== undefined) throw new UsageError(`unset takes a model name, not a version: npm run models -- unset ${name} candidate --reason "..."`);
+  if (alias === 'production') throw new UsageError('production cannot be unset: promote another version, or roll back');
+  if (alias !== 'candidate') throw new UsageError(`only the candidate alias can be unset, got "${alias.slice(0, 40)}"`);
+  const result = await setAlias(repository, name, { alias, version: null, actor: options.actor, reason: options.reason, expectedRevision: options.expectRevision });
+  if (!result.entry) return `${name}: no candidate set; nothing changed (revision ${result.state.revision})`;
+  return describeChange(name, result, alias);
+}
+
 /** `rollback <name> --reason ...`: production back to the previous good version. */
 export async function rollbackCommand(repository: string, spec: string, options: ChangeOptions): Promise<string> {
   const { name, version } = parseModelSpec(spec);

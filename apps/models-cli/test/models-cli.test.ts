@@ -88,6 +88,14 @@ describe('promote and rollback', () => {
     expect((await models('promote', 'wine-quality/1', '--to', 'production', '--reason', 'again')).out).toContain('already points to 1; nothing changed');
   });
 
+  it('unsets the candidate after a rejected canary, never production', async () => {
+    await models('promote', 'wine-quality/2', '--to', 'candidate', '--reason', 'retrained');
+    const unset = await models('unset', 'wine-quality', 'candidate', '--reason', 'canary error ratio 3%');
+    expect(unset).toMatchObject({ code: 0, out: expect.stringContaining('wine-quality: unset candidate 2 -> (none) (revision 2') });
+    expect((await readAliases(repository, 'wine-quality')).aliases).toEqual({});
+    expect((await models('unset', 'wine-quality', 'candidate', '--reason', 'again')).out).toContain('no candidate set; nothing changed');
+  });
+
   it.each([
     [['promote', 'wine-quality/9', '--to', 'production', '--reason', 'r'], 3, 'has no version "9"; known versions: 1, 2'],
     [['show', 'red-wine'], 3, 'no model named "red-wine"'],
@@ -99,6 +107,7 @@ describe('promote and rollback', () => {
     [['promote', 'wine-quality/1', '--to', 'production', '--reason', 'r', '--expect-revision', '5'], 4, 'changed since revision 5 (now 0)'],
     [['rollback', 'wine-quality', '--reason', 'r'], 4, 'has no production version to roll back'],
     [['rollback', 'wine-quality/1', '--reason', 'r'], 2, 'rollback takes a model name, not a version'],
+    [['unset', 'wine-quality', 'production', '--reason', 'r'], 2, 'production cannot be unset'],
     [['frobnicate'], 2, "unknown command 'frobnicate'"],
   ])('models %j exits %i saying %s, without a stack trace', async (args, code, message) => {
     const result = await models(...args);
