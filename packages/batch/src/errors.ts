@@ -48,7 +48,7 @@ export class ResultsMissingError extends BatchError {
   readonly code = 'RESULTS_MISSING';
 }
 
-/** The client closed the connection before its upload was complete; the batch is marked failed at once. */
+/** The connection of an upload closed before it was complete (the client went away, or the server stopped); the batch is marked failed at once. */
 export class UploadAbortedError extends BatchError {
   readonly code = 'UPLOAD_ABORTED';
 }

@@ -126,7 +126,7 @@ async function end(s: Submission): Promise<SubmitOutcome> {
 /** Why an upload stopped, for the batch's `error`: a client that went away is said so plainly. */
 function failureReason(s: Submission, error: unknown): string {
   const rows = s.producer?.rowCount ?? 0;
-  if (error instanceof UploadAbortedError) return `the client closed the connection after ${rows} rows, before the upload was complete; nothing more is scored: submit the batch again`;
+  if (error instanceof UploadAbortedError) return `the upload's connection closed after ${rows} rows, before it was complete (the client went away, or the server stopped); nothing more is scored: submit the batch again`;
   return `the upload failed after ${rows} rows: ${(error as Error).message}`;
 }
 

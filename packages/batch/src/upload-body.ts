@@ -20,7 +20,7 @@ async function* recordsOf(input: Readable, limits: CsvRecordLimits, clientGone: 
     yield* readCsvRecords(input, limits);
   } catch (error) {
     if (error instanceof UploadAbortedError || !clientGone()) throw error;
-    throw new UploadAbortedError('the client closed the connection before the upload was complete', { cause: error });
+    throw new UploadAbortedError("the upload's connection closed before it was complete", { cause: error });
   }
 }
 
@@ -83,7 +83,7 @@ export function submitMultipart(
       }
       // busboy does not pass on a request that ends early: its file stream would wait forever.
       req.once('close', () => {
-        if (!req.complete) file.destroy(new UploadAbortedError('the client closed the connection before the upload was complete'));
+        if (!req.complete) file.destroy(new UploadAbortedError("the upload's connection closed before it was complete"));
       });
       submitCsvStream(deps, file, { ...options, ...(batchId === undefined ? {} : { batchId }) }, limits, req).then(resolve, reject);
     });

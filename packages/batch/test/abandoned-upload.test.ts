@@ -65,7 +65,7 @@ describe.skipIf(!testRedis)('abandoned uploads', () => {
       await waitForBatch(() => status('aborted-1'), 5000);
       expect(Date.now() - brokenOff, 'failed at once, not after the lease').toBeLessThan(2000);
       const failed = await status('aborted-1');
-      expect(failed).toMatchObject({ state: 'failed', error: expect.stringContaining('the client closed the connection after') });
+      expect(failed).toMatchObject({ state: 'failed', error: expect.stringContaining('the upload\'s connection closed after') });
       expect(await fx.redis.exists(batchKeys(fx.space, 'aborted-1').input), 'its pending rows are deleted').toBe(0);
 
       await fx.startWorker();
