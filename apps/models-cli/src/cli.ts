@@ -107,7 +107,9 @@ export async function runModelsCli(argv: readonly string[], io: CliIo): Promise<
     } else {
       code = exitCodeOf(error);
       const message = (error as Error).message ?? String(error);
-      io.err(`models: ${code === EXIT.failure ? ((error as Error).stack ?? message) : message}\n`);
+      // A file-system error (ENOTDIR, EACCES...) is about the path given, not a bug: one line is enough.
+      const systemError = typeof (error as NodeJS.ErrnoException).syscall === 'string';
+      io.err(`models: ${code === EXIT.failure && !systemError ? ((error as Error).stack ?? message) : message}\n`);
     }
   }
   return code;

@@ -45,9 +45,9 @@ export function formatModelList(models: readonly ModelSummary[], repository: str
 export function formatVersionTable(versions: readonly VersionSummary[], state: AliasState): string {
   const populations = [...new Set(versions.flatMap((v) => Object.keys(v.manifest?.lineage?.evaluation.populations ?? {})))];
   const header = ['version', 'aliases', 'created', 'test F1', ...populations.map((p) => `${p} F1`), 'eval set', 'parent', 'seed', 'code', 'sha256'];
-  const rows = versions.map(({ version, manifest, problem }) => {
+  const rows = versions.map(({ version, manifest }) => {
     const aliases = aliasesOf(version, state);
-    if (!manifest) return [version, aliases, `unreadable: ${problem ?? 'unknown problem'}`];
+    if (!manifest) return [version, aliases, 'unreadable (below)'];
     const lineage = manifest.lineage;
     const figures = populations.map((p) => f3(lineage?.evaluation.populations[p]?.macroF1));
     const code = lineage ? `${lineage.code.source === 'git' ? short(lineage.code.version, 7) : lineage.code.version}${lineage.code.dirty ? '+dirty' : ''}` : NONE;
@@ -64,7 +64,9 @@ export function formatVersionTable(versions: readonly VersionSummary[], state: A
       short(manifest.sha256),
     ];
   });
-  return formatTable([header, ...rows]);
+  const problems = versions.filter((v) => !v.manifest).map((v) => `  ${v.version}: ${v.problem ?? 'unknown problem'}`);
+  const table = formatTable([header, ...rows]);
+  return problems.length === 0 ? table : `${table}\n\nunreadable versions:\n${problems.join('\n')}`;
 }
 
 /** The alias history, newest last. */

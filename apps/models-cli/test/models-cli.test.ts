@@ -60,6 +60,18 @@ describe('list and show', () => {
     expect(out).toMatch(/1\s+\d{4}-\d\d-\d\d \d\d:\d\dZ\s+alice@laptop\s+promote\s+candidate\s+-\s+2\s+better on white wines/);
   });
 
+  it('lists a version whose manifest cannot be read below the table, and says a repository that is a file in one line', async () => {
+    await writeFile(join(repository, 'wine-quality', '1', 'manifest.json'), '{');
+    const { code, out } = await models('show', 'wine-quality');
+    expect(code).toBe(0);
+    expect(out).toMatch(/\n\s*1\s+-\s+unreadable \(below\)\n/);
+    expect(out).toMatch(/unreadable versions:\n {2}1: invalid model manifest .*manifest\.json: not valid JSON/);
+    let err = '';
+    const file = join(repository, 'wine-quality', '1', 'model.onnx');
+    expect(await runModelsCli(['--repository', file, 'list'], { out: () => undefined, err: (t) => (err += t), env: {} })).toBe(1);
+    expect(err).toMatch(/^models: ENOTDIR: not a directory, scandir '.*model\.onnx'\n$/);
+  });
+
   it('shows one version in full, says when lineage was not recorded, and flags a file that fails its checksum', async () => {
     const two = await models('show', 'wine-quality/2');
     expect(two.out).toMatch(/parent\s+1\n/);
