@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { modelRepositoryFromEnv } from '@mlops/model-store';
 import { redisUrlFromEnv } from '@mlops/redis';
 import { DEFAULT_BATCH_SPACE, DEFAULT_STALLED_JOB_SETTINGS } from '@mlops/batch';
+import { liveDriftConfigFromEnv, type LiveDriftConfig } from '@mlops/drift/live-drift-config';
 import { WorkerConfigError } from './errors';
 
 const int = (min: number) => z.coerce.number().int().min(min);
@@ -51,6 +52,8 @@ export interface WorkerConfig {
    * a busy default port (a second worker on this machine) falls back to a free port instead of stopping.
    */
   readonly metrics: { readonly port: number; readonly host: string; readonly portIsDefault: boolean };
+  /** Live drift of the scored rows (DRIFT_LIVE, DRIFT_WINDOW_ROWS, DRIFT_SAMPLE_RATE, DRIFT_CHECK_SECONDS, DRIFT_MIN_ROWS). */
+  readonly drift?: LiveDriftConfig;
 }
 
 /**
@@ -77,5 +80,6 @@ export function readWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
     stalled: { lockDurationMs: c.LOCK_DURATION_MS, stalledIntervalMs: c.STALLED_INTERVAL_MS, maxStalledCount: c.MAX_STALLED_COUNT },
     logLevel: c.LOG_LEVEL,
     metrics: { port: c.METRICS_PORT ?? DEFAULT_METRICS_PORT, host: c.METRICS_HOST, portIsDefault: c.METRICS_PORT === undefined },
+    drift: liveDriftConfigFromEnv(env),
   };
 }

@@ -3,9 +3,11 @@
 import type { Logger } from 'pino';
 import { createBatchQueue, settleWithin, startBatchWorker } from '@mlops/batch';
 import { checkEvictionPolicy, createWorkerConnection, redactRedisUrl } from '@mlops/redis';
-import type { MetricsServer } from '@mlops/metrics';
+import { createMetricsRegistry, type MetricsServer } from '@mlops/metrics';
+import { liveDriftConfigFromEnv } from '@mlops/drift/live-drift-config';
 import { loadModel } from '@mlops/serving';
 import type { WorkerConfig } from './config';
+import { startWorkerLiveDrift } from './live-drift';
 import { startWorkerMetrics } from './start-metrics';
 
 /** How long stop() waits for the model to release its session. */
@@ -36,11 +38,13 @@ export async function runWorker(config: WorkerConfig, log: Logger): Promise<Runn
     log.info({ redis: redactRedisUrl(config.redisUrl) }, 'connected to Redis');
     void checkEvictionPolicy(connection, (message) => log.warn(message)).catch(() => {});
   });
+  const registry = createMetricsRegistry();
+  const drift = startWorkerLiveDrift(config.drift ?? liveDriftConfigFromEnv({}), registry, model, log);
   const batchWorker = startBatchWorker({
     connection,
     eventsConnection,
     space: config.space,
-    scorer: model,
+    scorer: drift?.scorer ?? model,
     concurrency: config.concurrency,
     ttlSeconds: config.ttlSeconds,
     stalled: config.stalled,
@@ -50,8 +54,9 @@ export async function runWorker(config: WorkerConfig, log: Logger): Promise<Runn
   const queue = createBatchQueue(connection, config.space);
   let metrics: MetricsServer;
   try {
-    metrics = await startWorkerMetrics(config, { worker: batchWorker.worker, queue, model: { name: model.name, version: model.version, sha256: model.manifest.sha256 } }, log);
+    metrics = await startWorkerMetrics(config, { worker: batchWorker.worker, queue, model: { name: model.name, version: model.version, sha256: model.manifest.sha256 }, registry }, log);
   } catch (error) {
+    drift?.stop();
     await batchWorker.close(0);
     await settleWithin(model.close(), MODEL_CLOSE_MS);
     connection.disconnect();
@@ -62,6 +67,7 @@ export async function runWorker(config: WorkerConfig, log: Logger): Promise<Runn
   return {
     metricsPort: metrics.port,
     async stop() {
+      drift?.stop();
       const outcome = await batchWorker.close(config.shutdownDeadlineMs);
       await metrics.close();
       await settleWithin(queue.close(), MODEL_CLOSE_MS);

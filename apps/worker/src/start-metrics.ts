@@ -3,7 +3,7 @@
 import type { Queue, Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import type { ChunkJobData, ChunkOutcome } from '@mlops/batch';
-import { createBatchMetrics, createMetricsRegistry, createModelInfo, serveMetrics, type MetricsServer } from '@mlops/metrics';
+import { createBatchMetrics, createMetricsRegistry, createModelInfo, serveMetrics, type MetricsServer, type Registry } from '@mlops/metrics';
 import type { WorkerConfig } from './config';
 import { CHUNK_FAILURE_REASONS, observeChunkWorker, queueMetrics } from './worker-metrics';
 
@@ -13,6 +13,8 @@ export interface WorkerMetricsDeps {
   /** The chunk queue, for BullMQ's jobs-by-state counts. */
   readonly queue: Pick<Queue, 'exportPrometheusMetrics'>;
   readonly model: { readonly name: string; readonly version: string; readonly sha256: string };
+  /** The registry to serve, when the caller registered metrics of its own in it (live drift). @defaultValue a new one */
+  readonly registry?: Registry;
 }
 
 /**
@@ -21,7 +23,7 @@ export interface WorkerMetricsDeps {
  * @throws Error naming METRICS_PORT when an explicitly set port cannot be used.
  */
 export async function startWorkerMetrics(config: WorkerConfig, deps: WorkerMetricsDeps, log: Logger): Promise<MetricsServer> {
-  const registry = createMetricsRegistry();
+  const registry = deps.registry ?? createMetricsRegistry();
   observeChunkWorker(deps.worker, createBatchMetrics(registry, { reasons: CHUNK_FAILURE_REASONS }));
   createModelInfo(registry).set([deps.model]);
   const options = {
