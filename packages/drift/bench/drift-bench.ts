@@ -1,4 +1,4 @@
-// `npm run bench:drift`: 1M generated rows x 11 features; the drift check's time and peak RSS next to read + parse only.
+// `npm run bench:drift`: 1M generated rows x 11 features; the drift check's time and peak RSS next to read + parse only; the live window.
 
 import { execFile } from 'node:child_process';
 import { createWriteStream, existsSync } from 'node:fs';
@@ -14,6 +14,7 @@ const file = join(tmpdir(), `mlops-drift-bench-${ROWS}.csv`);
 const run = promisify(execFile);
 const tsx = fileURLToPath(new URL('../../../node_modules/.bin/tsx', import.meta.url));
 const runner = fileURLToPath(new URL('./drift-bench-run.ts', import.meta.url));
+const liveRunner = fileURLToPath(new URL('./live-window-bench.ts', import.meta.url));
 
 /** Rows resampled from the white wines with ±2% jitter (seeded), written as CSV like the bundled files. */
 async function generate(): Promise<void> {
@@ -46,3 +47,6 @@ for (const mode of ['parse', 'drift', 'parse', 'drift']) {
     `${r.mode.padEnd(6)} read+parse ${String(r.parseMs).padStart(5)} ms  statistics ${String(r.statsMs).padStart(5)} ms  total ${String(r.totalMs).padStart(5)} ms  peak RSS ${String(r.peakRssMb).padStart(4)} MB  ${r.verdict}\n`,
   );
 }
+// The live window: memory must not grow with the rows observed (a fresh process, so gc() can measure the heap).
+const live = await run(process.execPath, ['--expose-gc', '--import', 'tsx', liveRunner], { maxBuffer: 1 << 20, env: { ...process.env, DRIFT_BENCH_ROWS: String(ROWS) } });
+process.stdout.write(live.stdout);
