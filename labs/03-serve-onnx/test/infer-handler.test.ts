@@ -168,6 +168,12 @@ describe('step 3: buildInferResponse', () => {
     expect(response.outputs[0]!.data, 'on equal probabilities keep the first class (compare with >, not >=)').toEqual(['low', 'medium']);
   });
 
+  it("labels each row from its own probabilities only, never the next row's", () => {
+    const request = parseInferRequest(body([...WINE_1, ...WINE_2], [2, 11], { outputs: [{ name: 'label' }] }), SIG, limits);
+    const response = buildInferResponse(model, request, Float32Array.from([0.5, 0.3, 0.2, 0.9, 0.05, 0.05]));
+    expect(response.outputs[0]!.data, 'row r is columns r * outputWidth ... r * outputWidth + outputWidth - 1 (stop before the next row)').toEqual(['low', 'low']);
+  });
+
   it('returns only the outputs the request asked for, in its order, and no id when none was sent', () => {
     const labelOnly = parseInferRequest(body(wines, [3, 11], { outputs: [{ name: 'label' }] }), SIG, limits);
     const response = buildInferResponse(model, labelOnly, probabilities);
