@@ -1,0 +1,77 @@
+// docker-compose.yml and the image build: loopback ports that can be moved, healthchecks without curl, one image
+// for api and worker, stop grace periods above the drain deadlines, and files mounted where their configs look.
+
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { REDIS_TEST_IMAGE } from '@mlops/redis/test-redis-container';
+import { composeDefault, loadYaml, REPO_ROOT, repoFile } from '../src/deployment-files';
+
+const compose = loadYaml('docker-compose.yml');
+const services: Record<string, any> = compose.services;
+const dockerfile = repoFile('infra/docker/node-service.Dockerfile');
+const seconds = (duration: string) => Number(/^(\d+)s$/.exec(duration)?.[1] ?? NaN);
+
+describe('docker-compose.yml', () => {
+  it('publishes every port on 127.0.0.1 only, each movable with a ${NAME_PORT:-default} variable', () => {
+    const published = Object.entries(services).flatMap(([name, s]) => (s.ports ?? []).map((p: string) => [name, p] as const));
+    expect(published.length).toBeGreaterThanOrEqual(4);
+    for (const [name, port] of published) expect(port, name).toMatch(/^127\.0\.0\.1:\$\{[A-Z]+_PORT:-\d+\}:\d+$/);
+  });
+
+  it('runs the api and the worker from one image, built once from the shared Dockerfile target', () => {
+    expect(services.api.image).toBe(services.worker.image);
+    expect(services.api.build).toEqual(services.worker.build);
+    expect(services.api.build).toMatchObject({ dockerfile: 'infra/docker/node-service.Dockerfile', target: 'runtime' });
+    expect(dockerfile).toMatch(/^FROM \$\{NODE_IMAGE\} AS runtime$/m);
+    expect(dockerfile).toMatch(/^ARG NODE_IMAGE=node:[\d.]+-\w+-slim$/m);
+  });
+
+  it('has node healthchecks for the api and the worker (the image has no curl) and one for every other service', () => {
+    expect(services.api.healthcheck.test).toEqual(['CMD', 'node', 'dist/healthcheck.mjs', 'api']);
+    expect(services.worker.healthcheck.test).toEqual(['CMD', 'node', 'dist/healthcheck.mjs', 'worker']);
+    for (const name of ['redis', 'prometheus', 'grafana']) expect(services[name].healthcheck?.test, name).toBeDefined();
+  });
+
+  it('gives each service longer to stop than its drain deadline, and restarts what should keep running', () => {
+    expect(seconds(services.api.stop_grace_period)).toBeGreaterThan(Number(services.api.environment.SHUTDOWN_TIMEOUT_MS) / 1000);
+    // The worker exits at most 5 s after SHUTDOWN_DEADLINE_MS (its exit backstop).
+    expect(seconds(services.worker.stop_grace_period)).toBeGreaterThan(Number(services.worker.environment.SHUTDOWN_DEADLINE_MS) / 1000 + 5);
+    for (const name of ['redis', 'api', 'worker', 'prometheus', 'grafana']) expect(services[name].restart, name).toBe('unless-stopped');
+    expect(services.trainer.restart).toBe('no');
+  });
+
+  it('runs the Redis the tests get from testcontainers, never evicting keys', () => {
+    expect(services.redis.image).toBe(REDIS_TEST_IMAGE);
+    expect(services.redis.command.join(' ')).toContain('--maxmemory-policy noeviction');
+  });
+
+  it('keeps TensorFlow and telemetry out of the serving image', () => {
+    // The last stage: node, the bundles and the packages they load from disk (no npm install, no tsx, no build tools).
+    const runtime = dockerfile.slice(dockerfile.search(/^FROM \$\{NODE_IMAGE\} AS runtime$/m));
+    expect(runtime).toContain('ORT_DISABLE_TELEMETRY=1');
+    expect(runtime).toMatch(/^COPY --from=runtime-deps \/runtime\/node_modules \.\/node_modules$/m);
+    expect(runtime).not.toMatch(/npm (ci|install)|tsx|COPY --from=build \/src\/node_modules/);
+    expect(repoFile('infra/docker/bundle.mjs')).toMatch(/const EXTERNAL = \['onnxruntime-node', 'msgpackr', '@valkey\/valkey-glide'\];/);
+    expect(composeDefault(services.api.image)).toBe('mlops-labs/node-service:local');
+  });
+
+  it('mounts Prometheus and Grafana files where their configurations look for them', () => {
+    const promMounts: string[] = services.prometheus.volumes;
+    expect(promMounts).toContain('./infra/prometheus:/etc/prometheus:ro');
+    const promConfig = loadYaml('infra/docker/prometheus.compose.yml');
+    const upstream = loadYaml('infra/prometheus/prometheus.yml');
+    expect(promConfig.rule_files).toEqual(upstream.rule_files);
+    expect(promConfig.scrape_configs.map((j: any) => j.job_name)).toEqual(upstream.scrape_configs.map((j: any) => j.job_name));
+    const ports = Object.fromEntries(promConfig.scrape_configs.map((j: any) => [j.dns_sd_configs[0].names[0], j.dns_sd_configs[0].port]));
+    expect(ports).toEqual({ api: Number(services.api.ports[0].split(':').at(-1)), worker: Number(services.worker.environment.METRICS_PORT) });
+
+    const grafanaMounts: string[] = services.grafana.volumes;
+    const provider = loadYaml('infra/grafana/provisioning/dashboards/dashboards.yml').providers[0];
+    expect(grafanaMounts).toContain(`./infra/grafana/dashboards:${provider.options.path}:ro`);
+    expect(grafanaMounts).toContain('./infra/grafana/provisioning:/etc/grafana/provisioning:ro');
+    const datasource = loadYaml('infra/grafana/provisioning/datasources/prometheus.yml').datasources[0];
+    expect(datasource.url).toBe('http://prometheus:9090');
+    expect(services.grafana.environment.GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH).toBe(`${provider.options.path}/mlops-overview.json`);
+    expect(existsSync(`${REPO_ROOT}infra/grafana/dashboards/mlops-overview.json`)).toBe(true);
+  });
+});
