@@ -4,7 +4,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runPromtool } from '../src/promtool';
+import { runPromtool, testAlertRules } from '../src/promtool';
 
 const infra = resolve(import.meta.dirname, '../../../infra/prometheus');
 const ruleFiles = readdirSync(join(infra, 'rules')).filter((f) => f.endsWith('.rules.yml')).sort();
@@ -43,5 +43,17 @@ describe('infra/prometheus', () => {
     const result = await runPromtool(['test', 'rules', 'mlops-alerts.test.yml'], undefined, join(scratch, 'prometheus/tests'));
     expect(result.code).not.toBe(0);
     expect(output(result)).toContain('alertname: HighHttpErrorRatio');
+  });
+});
+
+describe('testAlertRules', () => {
+  const rule = { alert: 'Down', expr: 'up == 0', for: '1m', labels: { severity: 'page' } };
+  const firing = { interval: '1m', input_series: [{ series: 'up{job="a"}', values: '0x5' }], alert_rule_test: [{ eval_time: '3m', alertname: 'Down', exp_alerts: [{ exp_labels: { job: 'a', severity: 'page' } }] }] };
+
+  it('passes a test the rule meets and reports one it does not', async () => {
+    expect((await testAlertRules([rule], [firing])).code).toBe(0);
+    const failed = await testAlertRules([{ ...rule, expr: 'up == 1' }], [firing]);
+    expect(failed.code).not.toBe(0);
+    expect(failed.stdout + failed.stderr).toContain('alertname: Down');
   });
 });

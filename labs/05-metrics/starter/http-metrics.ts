@@ -1,0 +1,71 @@
+// The RED metrics of an HTTP service: requests by method, route template and status class, and their durations.
+
+import { Counter, Histogram, type Registry } from 'prom-client';
+import { HTTP_DURATION_BUCKETS } from '@mlops/metrics/buckets';
+import { cachedChildren } from '@mlops/metrics/label-cache';
+import { notImplemented } from '@mlops/lab-kit/runtime';
+
+/** One answered HTTP request. `route` is a template (`/v2/models/:name/infer`) or `unmatched`, never a raw URL. */
+export interface HttpObservation {
+  readonly method: string;
+  readonly route: string;
+  readonly status: number;
+  /** Wall time from the request's arrival to the end of its response, in seconds. */
+  readonly seconds: number;
+}
+
+/** Records answered requests into `http_requests_total` and `http_request_duration_seconds`. */
+export interface HttpMetrics {
+  observe(e: HttpObservation): void;
+}
+
+/** The route label of a request no route matched (404s, scanners): one series, not one per URL. */
+export const UNMATCHED_ROUTE = 'unmatched';
+
+/** Methods kept as labels; anything else (made-up verbs from scanners) is `other`, so labels stay bounded. */
+const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+
+/**
+ * The status class label: `2xx`, `3xx`, `4xx` or `5xx` (anything outside 100-599 is `5xx`: the server sent
+ * something it should not have).
+ * @example statusClass(404) // '4xx'
+ */
+export function statusClass(status: number): string {
+  // TODO step 1: 2xx, 3xx, 4xx or 5xx; anything that is not an integer from 100 to 599 is 5xx
+  throw notImplemented('src/http-metrics.ts', 'step 1: 2xx, 3xx, 4xx or 5xx; anything that is not an integer from 100 to 599 is 5xx');
+}
+
+/** The two metrics behind {@link HttpMetrics}. */
+export interface HttpMetricSet {
+  /** How many requests were answered: only ever goes up. */
+  readonly requests: Counter<'method' | 'route' | 'status_class'>;
+  /** How long they took, in seconds, in buckets (quantiles are computed from them in PromQL). */
+  readonly duration: Histogram<'method' | 'route' | 'status_class'>;
+}
+
+/**
+ * Registers `http_requests_total` (a counter) and `http_request_duration_seconds` (a histogram with
+ * {@link HTTP_DURATION_BUCKETS}), both labelled `method`, `route` and `status_class`, in `registry`.
+ */
+export function registerHttpMetrics(registry: Registry): HttpMetricSet {
+  // TODO step 1: a counter of requests and a histogram of durations in seconds, labelled method, route, status_class
+  throw notImplemented('src/http-metrics.ts', 'step 1: a counter of requests and a histogram of durations in seconds, labelled method, route, status_class');
+}
+
+/**
+ * Registers the HTTP RED metrics in `registry` (once per registry) and returns their recorder. Label children
+ * are cached per (method, route, class), so recording a request is two map look-ups and two updates.
+ */
+export function createHttpMetrics(registry: Registry): HttpMetrics {
+  const { requests, duration } = registerHttpMetrics(registry);
+  const count = cachedChildren(requests);
+  const time = cachedChildren(duration);
+  return {
+    observe({ method, route, status, seconds }) {
+      const m = KNOWN_METHODS.has(method) ? method : 'other';
+      const cls = statusClass(status);
+      count(m, route, cls).inc();
+      time(m, route, cls).observe(seconds);
+    },
+  };
+}

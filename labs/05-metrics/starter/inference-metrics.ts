@@ -1,0 +1,65 @@
+// Inference metrics like Triton's and KServe's: outcomes, queue wait vs compute, rows per run, predictions per class.
+
+import { Counter, Histogram, type Registry } from 'prom-client';
+import { BATCH_ROWS_BUCKETS, INFERENCE_SECONDS_BUCKETS } from '@mlops/metrics/buckets';
+import type { HttpMetrics } from './http-metrics';
+import type { InferenceEvents } from '@mlops/metrics/inference-events';
+import { cachedChildren } from '@mlops/metrics/label-cache';
+import { notImplemented } from '@mlops/lab-kit/runtime';
+
+/** The inference metrics, by model and version. */
+export interface InferenceMetricSet {
+  /** Finished infer requests, by `outcome` too. */
+  readonly requests: Counter<'model' | 'version' | 'outcome'>;
+  /** Seconds a micro-batch waited before onnxruntime started it. */
+  readonly queue: Histogram<'model' | 'version'>;
+  /** Seconds onnxruntime took per run. */
+  readonly compute: Histogram<'model' | 'version'>;
+  /** Rows per onnxruntime run. */
+  readonly batchRows: Histogram<'model' | 'version'>;
+  /** Predicted rows, by `class` too. */
+  readonly predictions: Counter<'model' | 'version' | 'class'>;
+}
+
+/**
+ * Registers `inference_requests_total{model,version,outcome}`, `inference_queue_seconds` and
+ * `inference_compute_seconds` (the split Triton reports: waiting for a micro-batch vs running in onnxruntime,
+ * {@link INFERENCE_SECONDS_BUCKETS}), `inference_batch_rows` (rows per run, {@link BATCH_ROWS_BUCKETS}) and
+ * `inference_predictions_total{model,version,class}` in `registry`.
+ */
+export function registerInferenceMetrics(registry: Registry): InferenceMetricSet {
+  // TODO step 4: two counters and three histograms, named and labelled as the README's table says
+  throw notImplemented('src/inference-metrics.ts', 'step 4: two counters and three histograms, named and labelled as the README\'s table says');
+}
+
+/**
+ * Registers the inference metrics ({@link registerInferenceMetrics}) and returns an observer for the serving data
+ * plane that records what it reports. With `http`, the data plane's answered requests go into the HTTP RED
+ * metrics too (`onResponse`). Label children are cached, so an event costs a map look-up per metric.
+ * @example createInferenceRouter({ registry: models, observer: createInferenceMetricsObserver(metricsRegistry, http) })
+ */
+export function createInferenceMetricsObserver(registry: Registry, http?: HttpMetrics): InferenceEvents {
+  const metrics = registerInferenceMetrics(registry);
+  // child(model, version[, outcome | class]): label values in the order of each metric's labelNames.
+  const requests = cachedChildren(metrics.requests);
+  const queue = cachedChildren(metrics.queue);
+  const compute = cachedChildren(metrics.compute);
+  const batchRows = cachedChildren(metrics.batchRows);
+  const predictions = cachedChildren(metrics.predictions);
+  const observer: InferenceEvents = {
+    onInfer({ model, version, outcome }) {
+      // TODO step 5: count the finished request under its model, version and outcome
+      throw notImplemented('src/inference-metrics.ts', 'step 5: count the finished request under its model, version and outcome');
+    },
+    onRun({ model, version, rows, queueSeconds, computeSeconds }) {
+      // TODO step 5: observe the run's queue seconds, compute seconds and rows
+      throw notImplemented('src/inference-metrics.ts', 'step 5: observe the run\'s queue seconds, compute seconds and rows');
+    },
+    onScored({ model, version, rows, predicted, labels }) {
+      // TODO step 5: count every row under its predicted class label, labels[predicted[i]]
+      throw notImplemented('src/inference-metrics.ts', 'step 5: count every row under its predicted class label, labels[predicted[i]]');
+    },
+  };
+  if (http) observer.onResponse = (e) => http.observe(e);
+  return observer;
+}
