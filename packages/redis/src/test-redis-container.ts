@@ -25,9 +25,16 @@ export interface RedisContainer {
  */
 export async function startRedisContainer(): Promise<RedisContainer> {
   const { GenericContainer, Wait } = await import('testcontainers');
+  /** Published on 127.0.0.1 only (testcontainers binds every interface): this Redis has no password. */
+  class LoopbackRedisContainer extends GenericContainer {
+    constructor() {
+      super(REDIS_TEST_IMAGE);
+      this.withExposedPorts(6379);
+      this.hostConfig.PortBindings = { '6379/tcp': [{ HostIp: '127.0.0.1', HostPort: '0' }] };
+    }
+  }
   try {
-    const container = await new GenericContainer(REDIS_TEST_IMAGE)
-      .withExposedPorts(6379)
+    const container = await new LoopbackRedisContainer()
       .withCommand(['redis-server', '--maxmemory-policy', 'noeviction', '--save', '', '--appendonly', 'no'])
       .withWaitStrategy(Wait.forLogMessage('Ready to accept connections'))
       .start();
