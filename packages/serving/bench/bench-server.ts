@@ -7,7 +7,7 @@ import express from 'express';
 import { pino } from 'pino';
 import { createApp, requestContext, requestIdFrom, REQUEST_ID_HEADER } from '@mlops/http-service';
 import { modelRepositoryFromEnv } from '@mlops/model-store';
-import { createInferencePlane, createInferenceRouter, ModelRegistry } from '../src/index';
+import { createInferencePlane, createInferenceRouter, ModelRegistry, type InferenceObserver } from '../src/index';
 import { MODES, type Mode } from './modes';
 
 
@@ -38,6 +38,19 @@ const noop: express.RequestHandler = (_req, res) => {
   res.json({ ok: true });
 };
 
+/** An observer as cheap as a metrics library's counters: what its own cost is measured with. */
+function countingObserver(): InferenceObserver {
+  const counts = { responses: 0, infers: 0, runs: 0, rows: 0, seconds: 0 };
+  return {
+    onResponse: (e) => void ((counts.responses += 1), (counts.seconds += e.seconds)),
+    onInfer: (e) => void ((counts.infers += 1), (counts.seconds += e.seconds)),
+    onRun: (e) => void ((counts.runs += 1), (counts.seconds += e.queueSeconds + e.computeSeconds)),
+    onScored: (e) => {
+      for (let r = 0; r < e.rows; r += 1) counts.rows += e.predicted[r]! >= 0 ? 1 : 0;
+    },
+  };
+}
+
 async function listener(): Promise<RequestListener> {
   if (mode === 'echo' || mode === 'echo-id-log') return echo(mode === 'echo-id-log');
   if (mode === 'express-noop' || mode === 'express-ctx') {
@@ -53,8 +66,8 @@ async function listener(): Promise<RequestListener> {
   if (mode === 'api-express-on') {
     return createApp({ logger, predictor, routers: [createInferenceRouter({ registry, batching })] });
   }
-  const plane = createInferencePlane({ registry, batching, logger: mode.startsWith('plane-nolog') ? undefined : logger });
-  if (mode === 'plane-off' || mode === 'plane-on') return plane.handler(createApp({ logger, predictor, routers: [plane.router] }));
+  const plane = createInferencePlane({ registry, batching, logger: mode.startsWith('plane-nolog') ? undefined : logger, observer: mode === 'plane-observed-on' ? countingObserver() : undefined });
+  if (mode === 'plane-off' || mode === 'plane-on' || mode === 'plane-observed-on') return plane.handler(createApp({ logger, predictor, routers: [plane.router] }));
   return plane.handler((_req, res) => {
     res.writeHead(404).end();
   });

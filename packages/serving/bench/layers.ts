@@ -22,6 +22,7 @@ const LAYERS: { mode: Mode; path: string }[] = [
   { mode: 'plane-nolog-on', path: '/v2/models/wine-quality/infer' },
   { mode: 'plane-log-on', path: '/v2/models/wine-quality/infer' },
   { mode: 'plane-on', path: '/v2/models/wine-quality/infer' },
+  { mode: 'plane-observed-on', path: '/v2/models/wine-quality/infer' },
   { mode: 'api-express-on', path: '/v2/models/wine-quality/infer' },
 ];
 
@@ -57,5 +58,6 @@ console.log(`  infer on the data plane, batching off (parse, check, onnxruntime 
 console.log(`  micro-batching on (one run for many requests) vs off: ${cost(4, 5)}`);
 console.log(`  a log line per request on the data plane: ${cost(5, 6)}`);
 console.log(`  the API as shipped (data plane in front of Express, its request log) vs the plane without a log: ${cost(5, 7)}`);
-console.log(`  the same infer route on the API's Express app instead of the data plane: ${cost(7, 8)}`);
+console.log(`  an InferenceObserver on every callback (counters): ${cost(7, 8)}`);
+console.log(`  the same infer route on the API's Express app instead of the data plane: ${cost(7, 9)}`);
 if (results.some((r) => r.some((x) => x.errors > 0))) process.exitCode = 1;

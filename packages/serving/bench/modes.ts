@@ -12,5 +12,6 @@ export const MODES = {
   'plane-log-on': 'data plane, infer, batching on, a log line per request',
   'plane-off': 'data plane in front of the API Express app, infer, batching off (the API as shipped)',
   'plane-on': 'data plane in front of the API Express app, infer, batching on (the API as shipped)',
+  'plane-observed-on': 'the API as shipped + an InferenceObserver on every callback (counters, a sum of the rows scored)',
 } as const;
 export type Mode = keyof typeof MODES;
