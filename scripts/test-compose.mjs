@@ -113,6 +113,7 @@ try {
   if (!args.has('--no-build')) {
     const t = performance.now();
     await dockerLoud([...compose, '--profile', 'train', 'build', 'api', 'trainer'], env);
+    // loadgen runs the trainer's image (the same tools target): nothing more to build.
     log(`built in ${seconds(t)}`);
   }
 
@@ -185,6 +186,25 @@ try {
     const down = targets.filter((a) => a.health !== 'up');
     if (down.length > 0) throw new Error(down.map((a) => `${a.labels.job} ${a.scrapeUrl}: ${a.lastError}`).join('; '));
     return `${targets.length} of ${targets.length} targets up: ${targets.map((a) => `${a.labels.job}@${a.labels.instance}`).join(', ')}`;
+  });
+
+  await check('the workers counted the batch on /metrics', async () => {
+    // batch_rows_scored_total is counted by each worker process: Prometheus sees the batch's rows in the worker containers.
+    const perWorker = await waitFor('4898 rows in batch_rows_scored_total', 30_000, async () => {
+      const { body } = await json(`${prometheus}/api/v1/query?query=${encodeURIComponent('batch_rows_scored_total')}`);
+      const series = body.data.result.map((r) => [r.metric.instance, Number(r.value[1])]);
+      return series.reduce((sum, [, v]) => sum + v, 0) >= 4898 ? series : undefined;
+    });
+    return perWorker.map(([instance, rows]) => `${instance}: ${rows} rows`).join(', ');
+  });
+
+  await check('loadgen profile sends traffic without a failure', async () => {
+    const out = await docker([...compose, '--profile', 'loadgen', 'run', '--rm', '--no-deps', 'loadgen', '--url=http://api:8080', '--rate=50', '--duration=3', '--every=3'], { env, timeoutMs: 120_000 });
+    const summary = out.trim().split('\n').map((l) => l.trim()).filter((l) => l.startsWith('{"summary"')).pop();
+    if (!summary) throw new Error(`no summary line in: ${out.slice(-300)}`);
+    const { summary: total } = JSON.parse(summary);
+    if (total.failed !== 0 || total.ok === 0) throw new Error(summary);
+    return `${total.ok} v2 infer requests, ${total.failed} failed`;
   });
 
   await check('alert rules loaded', async () => {
