@@ -58,7 +58,9 @@ export async function handleAlertNotification(
       outcome.ignored.push({ fingerprint, reason: `model ${model ?? '(no model label)'} is not retrained here (known: ${context.models.join(', ')})` });
       continue;
     }
-    const alertJobId = retrainJobId({ kind: 'alert', fingerprint, startsAt: alert.startsAt }, model);
+    // One instant, one key, however a sender formats it (Alertmanager trims trailing zeros of the fraction).
+    const startsAt = new Date(alert.startsAt).toISOString();
+    const alertJobId = retrainJobId({ kind: 'alert', fingerprint, startsAt }, model);
     const jobId = jobOfModel.get(model) ?? alertJobId;
     const episode = episodeOf(alertJobId);
     const claim = await claimAlertEpisode(context.redis, context.space, episode, jobId, options.episodeTtlSeconds);
@@ -81,7 +83,7 @@ export async function handleAlertNotification(
       continue;
     }
     try {
-      const trigger = { kind: 'alert' as const, alertname: options.alertName, fingerprint, startsAt: alert.startsAt, ...(alert.labels.version ? { version: alert.labels.version.slice(0, 20) } : {}) };
+      const trigger = { kind: 'alert' as const, alertname: options.alertName, fingerprint, startsAt, ...(alert.labels.version ? { version: alert.labels.version.slice(0, 20) } : {}) };
       await enqueueRetrain(context.queue, { model, trigger, requestedAt: new Date(now).toISOString() }, jobId);
     } catch (error) {
       await releaseAlertEpisode(context.redis, context.space, episode).catch(() => undefined);

@@ -71,6 +71,9 @@ describe.skipIf(!testRedis)('the retraining routes', () => {
     expect(again.body.started).toHaveLength(1);
     expect(again.body.started[0].jobId).not.toBe(jobId);
     expect(await jobIds(f)).toHaveLength(2);
+    // The same instant written another way (Alertmanager trims trailing zeros) is the same episode.
+    const sameInstant = await request(f.app).post(WEBHOOK).set('authorization', auth).send(notification([{ fingerprint: 'c0ffee', startsAt: '2026-12-01T10:00:00Z' }])).expect(200);
+    expect(sameInstant.body.duplicates).toEqual([expect.objectContaining({ jobId })]);
   });
 
   it('starts nothing for resolved alerts, other alerts or models it does not retrain, and says why', async () => {
