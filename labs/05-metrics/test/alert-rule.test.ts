@@ -51,7 +51,7 @@ describe('step 6: the alert rule and its promtool tests', () => {
   });
 
   it.each<[string, (rule: AlertingRule) => AlertingRule]>([
-    ['a rule that fires on any 5xx (no threshold)', (r) => ({ ...r, expr: 'sum by (job) (rate(http_requests_total{status_class="5xx"}[5m])) > 0' })],
+    ['a rule that fires on any 5xx (the ratio without its 5% threshold)', (r) => ({ ...r, expr: 'sum by (job) (rate(http_requests_total{status_class="5xx"}[5m])) / sum by (job) (rate(http_requests_total[5m])) > 0' })],
     ['a rule that never fires', (r) => ({ ...r, expr: 'sum by (job) (rate(http_requests_total{status_class="5xx"}[5m])) > 1e9' })],
     ['a rule without `for` (fires at the first bad minute)', ({ for: _for, ...r }) => r],
   ])('has tests that fail for %s', async (_what, breakIt) => {

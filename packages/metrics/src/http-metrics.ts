@@ -31,7 +31,7 @@ const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 
  */
 export function statusClass(status: number): string {
   // #region solution step 1: 2xx, 3xx, 4xx or 5xx; anything that is not an integer from 100 to 599 is 5xx
-  if (!Number.isInteger(status) || status < 100 || status > 599) return '5xx';
+  if (!Number.isInteger(status) || status < 100 || status >= 600) return '5xx';
   return `${Math.floor(status / 100)}xx`;
   // #endregion solution
 }

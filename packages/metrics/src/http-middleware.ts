@@ -19,7 +19,7 @@ export function httpMetricsMiddleware(metrics: HttpMetrics): (req: IncomingMessa
     const start = performance.now();
     res.once('close', () => {
       metrics.observe({
-        method: req.method ?? 'GET',
+        method: String(req.method),
         route: routeLabel(req as IncomingMessage & RoutedRequest),
         status: res.writableFinished ? res.statusCode : CLIENT_CLOSED_STATUS,
         seconds: (performance.now() - start) / 1000,

@@ -69,9 +69,8 @@ export function createInferenceMetricsObserver(registry: Registry, http?: HttpMe
       // #region solution step 5: count every row under its predicted class label, labels[predicted[i]]
       const counts = new Array<number>(labels.length).fill(0);
       for (let i = 0; i < rows; i++) counts[predicted[i]!]! += 1;
-      counts.forEach((n, k) => {
-        if (n > 0) predictions(model, version, labels[k]!).inc(n);
-      });
+      // Every class gets its series (0 until predicted), as Prometheus advises for known label values.
+      labels.forEach((label, k) => predictions(model, version, label).inc(counts[k]));
       // #endregion solution
     },
   };
