@@ -149,6 +149,14 @@ describe('createInferencePlane', () => {
     expect(run.computeSeconds).toBeGreaterThan(0);
   });
 
+  it('scores a request of maxBatchSize rows or more directly, without queueing it in the batcher', async () => {
+    const runs: { rows: number; queueSeconds: number }[] = [];
+    const { plane } = both({ batching: { maxBatchSize: 2, maxQueueDelayMs: 60_000 }, observer: { onRun: (e) => runs.push(e) } });
+    // Through the batcher the run would report the time since the request was queued (> 0); directly it reports 0.
+    await request(plane).post(INFER).send(inferBody(distinctRows(3), 3)).expect(200);
+    expect(runs).toEqual([{ model: MODEL, version: '1', rows: 3, queueSeconds: 0, computeSeconds: expect.any(Number) }]);
+  });
+
   it('answers as usual when an observer throws, and reports each failing callback once', async () => {
     const failures: string[] = [];
     const boom = (): never => {
