@@ -1,0 +1,2 @@
+// Vitest settings for the retrainer app: a real process against a real Redis.
+export { default } from '../../vitest.shared';
