@@ -27,21 +27,24 @@ export function shortestFloat32(v: number): string {
  * in `v`'s rounding interval, and if any does, one of the two around `v` does. Each candidate
  * `m / 10^-q` (or `m * 10^q`), both factors exact doubles, is one correctly rounded operation: the very
  * double `Number("<m>e<q>")` gives, so the check `Math.fround(d) === v` is exact. Coarser grids are
- * subsets of finer ones, so hits stop at the coarsest grid that has one: start at 9 digits (always a hit)
- * and go coarser while it still hits; probabilities take 2-3 steps.
+ * subsets of finer ones, so hits stop at the coarsest grid that has one: start at 8 digits and go coarser
+ * while it still hits, or finer to 9 digits (always a hit) when it misses; probabilities take 2-3 steps.
  * @param v a float32 value, finite.
  */
 export function shortestFloat32Double(v: number): number {
   if (v === 0) return 0;
   const a = v < 0 ? -v : v;
-  // 9 significant digits always suffice; log10 may be one off near powers of ten, so step finer on a miss.
-  let q = Math.floor(Math.log10(a)) - 8;
+  // Start at 8 significant digits (float32 holds about 7.2, so they usually read back). On a miss no coarser
+  // grid can hit: 9 digits always do (10 when log10 was one too high just below a power of ten), and that is it.
+  let q = Math.floor(Math.log10(a)) - 7;
   let best = hitAt(a, q);
   if (Number.isNaN(best)) {
-    q -= 1;
-    best = hitAt(a, q);
+    best = hitAt(a, q - 1);
+    if (Number.isNaN(best)) best = hitAt(a, q - 2);
+    if (Number.isNaN(best) || best === Infinity) return Number(shortestFloat32Slow(v));
+    return v < 0 ? -best : best;
   }
-  if (Number.isNaN(best) || best === Infinity) return Number(shortestFloat32Slow(v));
+  if (best === Infinity) return Number(shortestFloat32Slow(v));
   for (;;) {
     const coarser = hitAt(a, q + 1);
     if (coarser === Infinity) return Number(shortestFloat32Slow(v));
@@ -70,6 +73,10 @@ function hitAt(a: number, q: number): number {
   const nearSecond = nearFirst === low ? high : low;
   const d = candidate(nearFirst, q, exact);
   if (nearFirst !== 0 && Math.fround(d) === a) return d;
+  // The nearer point above missed: the one below is farther, and a's interval is never wider below than
+  // above (at a power of two it is half as wide), so it misses too. Only a nearer point below that missed
+  // can leave the one above inside (the narrow lower half of a power of two).
+  if (nearFirst === high) return Number.NaN;
   const e = candidate(nearSecond, q, exact);
   if (nearSecond !== 0 && Math.fround(e) === a) return e;
   return Number.NaN;
