@@ -40,6 +40,12 @@ describe('docker-compose.yml', () => {
     expect(services.trainer.restart).toBe('no');
   });
 
+  it('runs the api and the worker read-only, without capabilities, as in infra/k8s', () => {
+    for (const name of ['api', 'worker']) {
+      expect(services[name], name).toMatchObject({ read_only: true, tmpfs: ['/tmp'], cap_drop: ['ALL'], security_opt: ['no-new-privileges:true'] });
+    }
+  });
+
   it('runs the Redis the tests get from testcontainers, never evicting keys', () => {
     expect(services.redis.image).toBe(REDIS_TEST_IMAGE);
     expect(services.redis.command.join(' ')).toContain('--maxmemory-policy noeviction');
