@@ -1,7 +1,7 @@
 // Named errors of @mlops/model-lifecycle, each with a stable `code`.
 
 /** Stable error codes of the lifecycle package. */
-export type LifecycleErrorCode = 'INVALID_GATE_POLICY' | 'INVALID_GATE_EVIDENCE' | 'NO_LINEAGE';
+export type LifecycleErrorCode = 'INVALID_GATE_POLICY' | 'INVALID_GATE_EVIDENCE' | 'NO_LINEAGE' | 'INVALID_CANARY_POLICY' | 'INVALID_CANARY_STATS';
 
 /** Base class of the lifecycle errors. */
 export class LifecycleError extends Error {
@@ -34,5 +34,21 @@ export class NoLineageError extends LifecycleError {
   constructor(name: string, version: string) {
     super('NO_LINEAGE', `${name}/${version} records no fixed-evaluation figures (its manifest predates lineage); score it on the evaluation set first`);
     this.name = 'NoLineageError';
+  }
+}
+
+/** A canary share or promotion policy that cannot mean anything (a negative minimum, a share above 100%). */
+export class InvalidCanaryPolicyError extends LifecycleError {
+  constructor(problem: string) {
+    super('INVALID_CANARY_POLICY', `invalid canary policy: ${problem}`);
+    this.name = 'InvalidCanaryPolicyError';
+  }
+}
+
+/** Per-version counts that cannot be counts: negative, fractional, more errors than requests. */
+export class InvalidCanaryStatsError extends LifecycleError {
+  constructor(problem: string) {
+    super('INVALID_CANARY_STATS', `invalid canary statistics: ${problem}`);
+    this.name = 'InvalidCanaryStatsError';
   }
 }
