@@ -5,7 +5,7 @@ import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RED_WINE_CSV, WHITE_WINE_CSV } from '@mlops/dataset';
-import { readAliases, readAliasHistory, readManifest } from '@mlops/model-store';
+import { listVersions, readAliases, readAliasHistory, readManifest } from '@mlops/model-store';
 import { createWorkerConnection } from '@mlops/redis';
 import { deleteKeysWithPrefix, startTestRedis, uniquePrefix } from '@mlops/redis/test-redis';
 import type { Redis } from 'ioredis';
@@ -15,6 +15,7 @@ import {
   readRejections,
   readRetrainStatus,
   retrainJobId,
+  runRetraining,
   startRetrainWorker,
   type RetrainDataConfig,
   type RetrainOutcome,
@@ -103,6 +104,19 @@ describe.skipIf(!testRedis)('the retrain job', () => {
     const rejections = await readRejections(repo.repository, 'wine-quality');
     expect(rejections).toEqual([expect.objectContaining({ jobId, productionVersion: '1', reasons: outcome!.gate.reasons, trigger: expect.objectContaining({ kind: 'manual' }) })]);
     expect(await readRetrainStatus(queue, jobId)).toMatchObject({ state: 'completed', result: { status: 'rejected' } });
+  });
+
+  it('reuses the version it wrote when the same job runs again (its worker died after writing): no duplicate version', async () => {
+    const repo = await copyShippedRepository({ red: 0.2, white: 0.2 });
+    cleanups.push(() => repo.cleanup());
+    const job = { id: 'manual-rerun', data: { model: 'wine-quality', trigger: { kind: 'manual' as const, requestedBy: 'test', reason: 'rerun' }, requestedAt: new Date().toISOString() }, updateProgress: () => {} };
+    const options = { repository: repo.repository, data: { reference: RED_WINE_CSV, newRows: [WHITE_WINE_CSV] }, training: { epochs: 2 } };
+    const first = await runRetraining(job, options);
+    const again = await runRetraining(job, options);
+    expect([first.version, again.version]).toEqual(['2', '2']);
+    expect(again.sha256).toBe(first.sha256);
+    expect(await listVersions(repo.repository, 'wine-quality')).toEqual(['1', '2']);
+    expect((await readAliasHistory(repo.repository, 'wine-quality')).filter((e) => e.alias === 'candidate')).toHaveLength(1);
   });
 
   it('fails a job whose data file cannot be read at once, naming the file, without retrying', async () => {
