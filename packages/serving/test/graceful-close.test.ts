@@ -1,7 +1,7 @@
 // Graceful close: registry.close() answers the requests already queued in a micro-batch, then turns new ones away.
 
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createInferenceRouter, MicroBatcher, ModelRegistry } from '../src/index';
+import { createInferenceRouter, createServingHandler, MicroBatcher, ModelRegistry, type InferenceRouterOptions } from '../src/index';
 import { listen } from './helpers/listening';
 import { distinctRows, MODEL, REPOSITORY } from './helpers/model-fixture';
 import { inferBody } from './helpers/served-app';
@@ -25,12 +25,18 @@ function submitted(n: number): Promise<void> {
   });
 }
 
+/** The two ways the routes are served: the Express router alone, and the data plane in front of it. */
+const SERVERS = [
+  { via: 'the Express router', build: (opts: InferenceRouterOptions) => createTestApp(createInferenceRouter(opts)) },
+  { via: 'the data plane', build: (opts: InferenceRouterOptions) => createServingHandler(opts) },
+];
+
 describe('registry.close()', () => {
-  it('scores requests waiting in a batch before releasing the model, then answers 503', async () => {
+  it.each(SERVERS)('scores requests waiting in a batch before releasing the model, then answers 503 ($via)', async ({ build }) => {
     const registry = await ModelRegistry.open({ repository: REPOSITORY, models: [{ name: MODEL }] });
     // A 10-minute queue delay keeps the requests waiting in the batcher: only close() can run them in time
     // (waiting out the delay would hit the test timeout).
-    const app = createTestApp(createInferenceRouter({ registry, batching: { maxQueueDelayMs: 600_000 } }));
+    const app = build({ registry, batching: { maxQueueDelayMs: 600_000 } });
     const server = await listen(app);
     try {
       const post = () =>
