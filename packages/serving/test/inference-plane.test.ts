@@ -1,5 +1,7 @@
 // The data plane: same answers as the Express router for every v2 request, request ids, sampled request log, the observer.
 
+import { connect } from 'node:net';
+import { once } from 'node:events';
 import { Writable } from 'node:stream';
 import express, { type Express } from 'express';
 import request from 'supertest';
@@ -8,6 +10,7 @@ import { createErrorHandler } from '@mlops/http-service/error-handler';
 import { notFound } from '@mlops/http-service/not-found';
 import { pino } from 'pino';
 import { createInferencePlane, createInferenceRouter, ModelRegistry, parseByteLimit, type InferenceObserver, type InferencePlaneOptions } from '../src/index';
+import { listen } from './helpers/listening';
 import { distinctRows, MODEL, REPOSITORY, WINES } from './helpers/model-fixture';
 import { inferBody } from './helpers/served-app';
 
@@ -165,6 +168,22 @@ describe('createInferencePlane', () => {
     const { plane } = both({ observer: { onResponse: boom, onInfer: boom, onRun: boom, onScored: boom }, onObserverError: (_e, callback) => failures.push(callback) });
     for (let i = 0; i < 2; i += 1) await request(plane).post(INFER).send(inferBody([...WINES[0]!])).expect(200);
     expect(failures.sort()).toEqual(['onInfer', 'onResponse', 'onRun', 'onScored']);
+  });
+
+  it('keeps serving when a client hangs up halfway through a body', async () => {
+    const server = await listen(both().plane);
+    try {
+      const { port } = new URL(server.url);
+      const socket = connect(Number(port), '127.0.0.1');
+      await once(socket, 'connect');
+      socket.write(`POST ${INFER} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"inputs": [`);
+      socket.destroy();
+      await once(socket, 'close');
+      const res = await fetch(`${server.url}${INFER}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(inferBody([...WINES[0]!])) });
+      expect(res.status).toBe(200);
+    } finally {
+      await server.close();
+    }
   });
 
   it('reads body limits as body-parser does', () => {
