@@ -227,6 +227,37 @@ try {
     return wrote;
   });
 
+  await check('a worker stopped mid-batch: it drains, the other finishes the batch', async () => {
+    const white = readFileSync(`${root}packages/dataset/data/winequality-white.csv`, 'utf8').trim().split('\n');
+    const body = [white[0], ...Array.from({ length: 20 }, () => white.slice(1)).flat()].join('\n');
+    const rows = (white.length - 1) * 20;
+    const { body: submitted, headers } = await json(`${api}/v1/batches`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body });
+    const auth = { 'batch-token': headers.get('batch-token') ?? submitted.token };
+    await waitFor('batch running', 30_000, async () => {
+      const { body: status } = await json(`${api}${submitted.statusUrl}`, { headers: auth });
+      return status.state === 'running' || status.state === 'completed' ? status : undefined;
+    });
+    const [victim] = (await docker([...compose, 'ps', '-q', 'worker'], { env })).trim().split('\n');
+    const t = performance.now();
+    await docker(['stop', '--time', '20', victim], { timeoutMs: 60_000 });
+    const stopSeconds = seconds(t);
+    const exit = (await docker(['inspect', '--format', '{{.State.ExitCode}}', victim])).trim();
+    if (exit !== '0') throw new Error(`the stopped worker exited ${exit} (137 = killed after the grace period)`);
+    const status = await waitFor('batch completed', 90_000, async () => {
+      const { body: s } = await json(`${api}${submitted.statusUrl}`, { headers: auth });
+      if (s.state === 'failed' || s.state === 'cancelled') throw new Error(`batch ${s.state}: ${s.error}`);
+      return s.state === 'completed' ? s : undefined;
+    });
+    const response = await fetch(`${api}${submitted.resultsUrl}`, { headers: auth });
+    const lines = (await response.text()).trim().split('\n').length - 1;
+    if (lines !== rows) throw new Error(`${lines} results for ${rows} rows`);
+    await docker(['start', victim]);
+    await waitFor('the restarted worker healthy', 60_000, async () =>
+      (await docker(['inspect', '--format', '{{.State.Health.Status}}', victim])).trim() === 'healthy' ? true : undefined,
+    );
+    return `stopped one of ${WORKERS} workers in ${stopSeconds} (exit 0); ${rows} rows in ${status.chunks?.total ?? '?'} chunks completed, ${lines} results`;
+  });
+
   await check('SIGTERM drains: api and workers exit 0 within stop_grace_period', async () => {
     const t = performance.now();
     await docker([...compose, 'stop', 'api', 'worker'], { env, timeoutMs: 60_000 });

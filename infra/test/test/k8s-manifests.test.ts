@@ -93,10 +93,13 @@ describe('infra/k8s manifests', () => {
     const kustomization = loadYaml<{ images: { name: string; newTag: string }[] }>('infra/k8s/kustomization.yaml');
     expect(kustomization.images).toContainEqual({ name: repository, newTag: image.slice(image.lastIndexOf(':') + 1) });
     const bundle = repoFile('infra/docker/bundle.mjs');
+    expect(repoFile('infra/docker/node-service.Dockerfile')).toMatch(/^ENTRYPOINT \["tini", "--"\]$/m);
     for (const name of ['api', 'worker']) {
       const c = container(name);
       expect(c.image, `${name} image`).toBe(image);
-      const entry = c.command.find((arg: string) => arg.startsWith('dist/'));
+      // args, never command: command would replace the image's entrypoint (tini) and make node PID 1.
+      expect(c.command, `${name} must not override the entrypoint`).toBeUndefined();
+      const entry = c.args.find((arg: string) => arg.startsWith('dist/'));
       expect(entry).toBe(`dist/${name}.mjs`);
       expect(bundle, `infra/docker/bundle.mjs builds ${entry}`).toMatch(new RegExp(`\\b${name}: \`\\$\\{root\\}apps/${name}/src/main\\.ts\``));
     }
