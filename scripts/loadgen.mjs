@@ -20,8 +20,9 @@ const { values: opts } = parseArgs({
 const rate = Number(opts.rate);
 const rowsPerRequest = Number(opts.rows);
 const durationS = Number(opts.duration);
-for (const [name, value, min] of [['--rate', rate, 0.1], ['--rows', rowsPerRequest, 1], ['--duration', durationS, 0]]) {
-  if (!Number.isFinite(value) || value < min) {
+const everyS = Number(opts.every);
+for (const [name, value, min] of [['--rate', rate, 0.1], ['--rows', rowsPerRequest, 1], ['--duration', durationS, 0], ['--every', everyS, 0.1]]) {
+  if (!Number.isFinite(value) || value < min || (name === '--rows' && !Number.isInteger(value))) {
     console.error(`loadgen: ${name} must be a number >= ${min}`);
     process.exit(2);
   }
@@ -71,7 +72,7 @@ const timer = setInterval(() => {
   const p = send().finally(() => inFlight.delete(p));
   inFlight.add(p);
 }, 1000 / rate);
-const reporter = setInterval(report, Number(opts.every) * 1000);
+const reporter = setInterval(report, everyS * 1000);
 
 async function stop() {
   clearInterval(timer);
