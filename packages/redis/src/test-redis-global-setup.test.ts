@@ -1,3 +1,5 @@
+// The vitest global set-up changes nothing where a Redis is configured or answers locally.
+
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import setup, { CONTAINER_FAILURE_ENV } from './test-redis-global-setup';
 

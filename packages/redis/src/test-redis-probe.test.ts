@@ -1,3 +1,5 @@
+// reachableRedis: PONG means a Redis; NOAUTH, a hang-up, silence or a bad URL do not.
+
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { reachableRedis } from './test-redis-probe';
