@@ -7,7 +7,7 @@ import { claimAlertEpisode, releaseAlertEpisode } from './alert-episodes';
 import { consumeRateLimit, refundRateLimit } from './rate-limit';
 import { enqueueRetrain, retrainJobId } from './retrain-queue';
 import { rateLimitKey } from './retraining-space';
-import type { TriggerContext } from './retraining-router';
+import type { TriggerContext } from './trigger-context';
 
 /** What one notification did, alert by alert (by fingerprint). */
 export interface AlertNotificationOutcome {

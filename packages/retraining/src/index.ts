@@ -14,6 +14,7 @@ export * from './alert-payload';
 export * from './alert-episodes';
 export * from './rate-limit';
 export * from './bearer-token';
+export * from './trigger-context';
 export * from './retraining-router';
 export * from './alert-webhook';
 export * from './manual-trigger';

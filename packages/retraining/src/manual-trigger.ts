@@ -6,7 +6,7 @@ import { MAX_TRIGGER_REASON_LENGTH } from './job-types';
 import { consumeRateLimit, refundRateLimit } from './rate-limit';
 import { enqueueRetrain, retrainJobId } from './retrain-queue';
 import { rateLimitKey } from './retraining-space';
-import type { TriggerContext } from './retraining-router';
+import type { TriggerContext } from './trigger-context';
 
 /** An Idempotency-Key: 1-100 letters, digits, `_`, `-` or `.`. */
 export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_.-]{1,100}$/;

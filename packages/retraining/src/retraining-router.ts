@@ -11,6 +11,7 @@ import { consumeRateLimit, type RateLimit } from './rate-limit';
 import type { RetrainQueue } from './retrain-queue';
 import { handleAlertNotification } from './alert-webhook';
 import { triggerManualRetraining } from './manual-trigger';
+import type { TriggerContext } from './trigger-context';
 
 /** Options of {@link createRetrainingRouter}. */
 export interface RetrainingRouterOptions {
@@ -48,15 +49,6 @@ export const DEFAULT_RETRAIN_LIMIT: RateLimit = { limit: 4, windowSeconds: 3600 
 
 /** What a client reads while Redis is away. */
 export const RETRAINING_UNAVAILABLE = 'retraining is unavailable: its Redis queue cannot be reached right now; retry in a few seconds';
-
-/** Settings the two triggers share. */
-export interface TriggerContext {
-  readonly redis: Redis;
-  readonly queue: RetrainQueue;
-  readonly space: RetrainingSpace;
-  readonly models: readonly string[];
-  readonly retrainLimit: RateLimit;
-}
 
 /**
  * The retraining routes, to mount at the app root: `app.use(createRetrainingRouter({ redis, queue, token }))`.

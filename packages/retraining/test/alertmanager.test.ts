@@ -9,16 +9,18 @@ import { tmpdir } from 'node:os';
 import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestRedis } from '@mlops/redis/test-redis';
-import { ALERTMANAGER_CONFIG, amtoolCheckConfig, startAlertmanager, type TestAlertmanager } from './fixtures/alertmanager-process';
+import { ALERTMANAGER_COMPOSE_CONFIG, ALERTMANAGER_CONFIG, amtoolCheckConfig, startAlertmanager, type TestAlertmanager } from './fixtures/alertmanager-process';
 import { startRouterFixture, TEST_TOKEN, type RouterFixture } from './fixtures/router-fixture';
 
 const testRedis = await startTestRedis();
 
 describe('infra/alertmanager/alertmanager.yml', () => {
-  it('passes amtool check-config (and amtool fails a config with a broken matcher, so the check means something)', async () => {
-    const shipped = await amtoolCheckConfig(ALERTMANAGER_CONFIG);
-    expect(shipped.output).toContain('SUCCESS');
-    expect(shipped.code).toBe(0);
+  it('passes amtool check-config, as does its Compose variant (and amtool fails a config with a broken matcher, so the check means something)', async () => {
+    for (const file of [ALERTMANAGER_CONFIG, ALERTMANAGER_COMPOSE_CONFIG]) {
+      const checked = await amtoolCheckConfig(file);
+      expect(checked.output, file).toContain('SUCCESS');
+      expect(checked.code, file).toBe(0);
+    }
     const dir = await mkdtemp(join(tmpdir(), 'amtool-'));
     try {
       const broken = join(dir, 'broken.yml');
@@ -27,6 +29,16 @@ describe('infra/alertmanager/alertmanager.yml', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  it('has a Compose variant that differs only in the webhook URL, the token file and comments', async () => {
+    const settings = async (file: string) =>
+      (await readFile(file, 'utf8'))
+        .split('\n')
+        .filter((line) => !/^\s*#/.test(line))
+        .map((line) => line.replace(/url: http:\/\/[^/]+\//, 'url: http://HOST/').replace(/credentials_file: .*/, 'credentials_file: FILE'));
+    expect(await settings(ALERTMANAGER_COMPOSE_CONFIG)).toEqual(await settings(ALERTMANAGER_CONFIG));
+    expect(await readFile(ALERTMANAGER_COMPOSE_CONFIG, 'utf8')).toContain('url: http://api:8080/v1/alerts/alertmanager');
   });
 });
 
