@@ -6,6 +6,8 @@
 
 import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
+import { modelRepositoryFromEnv } from '@mlops/model-store';
+import { buildInferResponse, inferResponseToJson, ModelRegistry, parseInferBody, parseInferRequest } from '../src/index';
 import { MODES, type Mode } from './modes';
 import { fmtSpread, interleave, jsonInferBody, spread, startServer, stopServers, type Scenario } from './load-driver';
 
@@ -60,4 +62,33 @@ console.log(`  a log line per request on the data plane: ${cost(5, 6)}`);
 console.log(`  the API as shipped (data plane in front of Express, its request log) vs the plane without a log: ${cost(5, 7)}`);
 console.log(`  an InferenceObserver on every callback (counters): ${cost(7, 8)}`);
 console.log(`  the same infer route on the API's Express app instead of the data plane: ${cost(7, 9)}`);
+
+// The infer work of one 1-row request, step by step, in this process (no HTTP, no batching).
+const registry = await ModelRegistry.open({ repository: modelRepositoryFromEnv(), models: [{ name: 'wine-quality' }] });
+const model = registry.get('wine-quality')!;
+const raw = Buffer.from(body);
+const limits = { maxRows: 1024 };
+const parsed = parseInferBody(raw);
+const request = parseInferRequest(parsed, model.signature, limits);
+const probabilities = await model.score(request.features, 1);
+const response = buildInferResponse(model, request, probabilities);
+/** Mean µs of `step` over a timed loop, after a warm-up loop. */
+async function timeStep(step: () => unknown): Promise<number> {
+  const n = 20_000;
+  for (let i = 0; i < n / 4; i += 1) await step();
+  const started = performance.now();
+  for (let i = 0; i < n; i += 1) await step();
+  return ((performance.now() - started) / n) * 1000;
+}
+const steps: [string, () => unknown][] = [
+  ['body parsing (parseInferBody: raw bytes to a value, numbers to a Float32Array)', () => parseInferBody(raw)],
+  ['validation (parseInferRequest: name, datatype, shape, values)', () => parseInferRequest(parsed, model.signature, limits)],
+  ['onnxruntime run of 1 row (model.score, with its setImmediate hop)', () => model.score(request.features, 1)],
+  ['response building (buildInferResponse: probabilities and argmax labels)', () => buildInferResponse(model, request, probabilities)],
+  ['response encoding (inferResponseToJson, shortest float32 text)', () => inferResponseToJson(response, { shortestFloat32: true })],
+];
+console.log('\nThe infer work of one 1-row request, step by step, in this process (no HTTP; mean of 20,000 after a warm-up):');
+for (const [label, step] of steps) console.log(`  ${label}: ${(await timeStep(step)).toFixed(1)} µs`);
+console.log('  (a run in a micro-batch shares its fixed cost with the other requests of the batch)');
+await registry.close();
 if (results.some((r) => r.some((x) => x.errors > 0))) process.exitCode = 1;
