@@ -3,7 +3,6 @@
 import { randomUUID } from 'node:crypto';
 import type { JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { CsvFormatError } from '@mlops/dataset/csv-format-error';
 import { FEATURE_COUNT } from '@mlops/dataset/feature-schema';
 import { batchKeys, type BatchSpace } from './batch-space';
 import { hashBatchToken, newBatchToken, tokenMatches } from './batch-owner';
@@ -13,7 +12,7 @@ import { BatchInputError, UploadAbortedError, UploadLostError } from './errors';
 import { DEFAULT_UPLOAD_LEASE_MS, UploadLease } from './upload-lease';
 import type { ChunkJobData } from './job-types';
 import type { CsvRecord } from '@mlops/dataset/csv-records';
-import { parseCsvCells, parseCsvHeaderCells, type CsvColumns } from './csv-rows';
+import { csvRowBatches, type RowBatch } from './csv-row-batches';
 import { parseJsonRow } from './json-rows';
 
 /** What a producer needs: a fail-fast Redis connection, the chunk queue and the batch settings. */
@@ -144,34 +143,34 @@ async function guard(s: Submission, work: () => Promise<SubmitOutcome>): Promise
 }
 
 /**
- * Submits CSV records (from `readCsvRecords`, the header first). Records that cannot be read become failed
- * rows with their line number; the batch is only rejected when the header is wrong or there are no rows.
+ * Submits parsed CSV rows (see {@link csvRowBatches}, or `csvRowBatchesInThread` for a parse off the event loop). The
+ * batch is claimed with its first rows; a bad header or an upload without rows throws before any batch exists.
  * @throws BatchInputError for a bad header or a file without data rows.
  */
-export async function submitCsvRecords(deps: BatchProducerDeps, records: AsyncIterable<CsvRecord>, options: SubmitOptions = {}): Promise<SubmitOutcome> {
+export async function submitCsvRows(deps: BatchProducerDeps, batches: AsyncIterable<RowBatch>, options: SubmitOptions = {}): Promise<SubmitOutcome> {
   const s = submission(deps, 'csv', options);
   return guard(s, async () => {
-    let columns: CsvColumns | undefined;
-    const values = new Float64Array(FEATURE_COUNT);
-    for await (const record of records) {
-      if (columns === undefined) {
-        if (record.problem !== undefined) throw new BatchInputError(`CSV header (line ${record.line}): ${record.problem}`);
-        try {
-          columns = parseCsvHeaderCells(record.cells);
-        } catch (error) {
-          if (error instanceof CsvFormatError) throw new BatchInputError(`CSV header: ${error.message.replace(/^upload\.csv line 1, /, '')}`, 400, { cause: error });
-          throw error;
-        }
-        continue;
-      }
+    for await (const batch of batches) {
+      if (batch.count === 0) continue;
       if (s.producer === undefined && !(await begin(s))) return { created: false, batchId: s.batchId, token: s.token };
-      const problem = record.problem ?? parseCsvCells(record.cells, columns, values);
-      await addRow(s, problem === undefined ? values : undefined, record.line, problem);
+      let next = 0;
+      for (let i = 0; i < batch.count; i++) {
+        const problem = batch.problems[next]?.[0] === i ? batch.problems[next++]![1] : undefined;
+        await addRow(s, problem === undefined ? batch.features.subarray(i * FEATURE_COUNT, (i + 1) * FEATURE_COUNT) : undefined, batch.lines[i]!, problem);
+      }
     }
-    if (columns === undefined) throw new BatchInputError('the CSV is empty; send a header naming the 11 feature columns, then one wine per line');
     if (s.producer === undefined) throw new BatchInputError('the CSV has a header but no data rows');
     return end(s);
   });
+}
+
+/**
+ * Submits CSV records (from `readCsvRecords`, the header first), parsed on this thread. Records that cannot be read
+ * become failed rows with their line number; the batch is only rejected when the header is wrong or there are no rows.
+ * @throws BatchInputError for a bad header or a file without data rows.
+ */
+export async function submitCsvRecords(deps: BatchProducerDeps, records: AsyncIterable<CsvRecord>, options: SubmitOptions = {}): Promise<SubmitOutcome> {
+  return submitCsvRows(deps, csvRowBatches(records), options);
 }
 
 /**

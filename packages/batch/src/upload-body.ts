@@ -4,8 +4,10 @@ import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
 import busboy from 'busboy';
 import { BatchInputError, UploadAbortedError } from './errors';
-import { CsvRecordTooLargeError, readCsvRecords, type CsvRecord, type CsvRecordLimits } from '@mlops/dataset/csv-records';
-import { submitCsvRecords, type BatchProducerDeps, type SubmitOptions, type SubmitOutcome } from './submit-batch';
+import { CsvRecordTooLargeError, type CsvRecordLimits } from '@mlops/dataset/csv-records';
+import type { RowBatch } from './csv-row-batches';
+import { csvRowBatchesInThread } from './csv-ingest';
+import { submitCsvRows, type BatchProducerDeps, type SubmitOptions, type SubmitOutcome } from './submit-batch';
 
 /** Whether the client of `req` went away before its body was complete (watched from now on). */
 function watchClientAbort(req: IncomingMessage): () => boolean {
@@ -14,10 +16,13 @@ function watchClientAbort(req: IncomingMessage): () => boolean {
   return () => aborted || (req.destroyed && !req.complete);
 }
 
-/** The records of `input`; a read that fails because the client went away throws {@link UploadAbortedError}. */
-async function* recordsOf(input: Readable, limits: CsvRecordLimits, clientGone: () => boolean): AsyncGenerator<CsvRecord> {
+/**
+ * The rows of `input`, parsed on the ingest thread; a read that fails because the client went away throws
+ * {@link UploadAbortedError}.
+ */
+async function* rowsOf(input: Readable, limits: CsvRecordLimits, clientGone: () => boolean): AsyncGenerator<RowBatch> {
   try {
-    yield* readCsvRecords(input, limits);
+    yield* csvRowBatchesInThread(input, limits);
   } catch (error) {
     if (error instanceof UploadAbortedError || !clientGone()) throw error;
     throw new UploadAbortedError("the upload's connection closed before it was complete", { cause: error });
@@ -25,8 +30,8 @@ async function* recordsOf(input: Readable, limits: CsvRecordLimits, clientGone: 
 }
 
 /**
- * Submits a CSV stream record by record (at most `limits.maxRecordSize` characters held for one record); the
- * rest of the stream is drained when the submission stops early. `req` is the request the stream comes from (the
+ * Submits a CSV stream, parsed off the event loop on the ingest thread (at most `limits.maxRecordSize` characters
+ * held for one record); the rest of the stream is drained when the submission stops early. `req` is the request the stream comes from (the
  * input itself for a text/csv body): if its client goes away, the batch is marked failed at once.
  * @throws BatchInputError 413 for a record over the limit (the rows before it are in a batch marked failed).
  */
@@ -39,7 +44,7 @@ export async function submitCsvStream(
 ): Promise<SubmitOutcome> {
   const clientGone = watchClientAbort(req);
   try {
-    return await submitCsvRecords(deps, recordsOf(input, limits, clientGone), options);
+    return await submitCsvRows(deps, rowsOf(input, limits, clientGone), options);
   } catch (error) {
     if (error instanceof CsvRecordTooLargeError) throw new BatchInputError(`${error.message}; split the file into lines of one wine each`, 413, { cause: error });
     throw error;

@@ -74,6 +74,16 @@ describe.skipIf(!testRedis)('CSV uploads', () => {
     expect(out.map((r) => [r.row, r.line])).toEqual([[0, 2], [1, 3], [2, 5], [3, 6]]);
   });
 
+  it('answers 200 to a CSV resubmitted with its id and token, and takes the next upload on the same ingest thread', async () => {
+    const token = 'csv-resubmit-token-0123456789abcdefghijklmnop';
+    const csv = `${HEADER}\n${Array.from({ length: 500 }, (_, i) => `w${i},${WINE}`).join('\n')}\n`;
+    const post = () => request(fx.app).post('/v1/batches').set('batch-id', 'csv-again').set('batch-token', token).set('content-type', 'text/csv').send(csv);
+    expect((await post().expect(202)).body.rows.total).toBe(500);
+    expect((await post().expect(200)).body).toMatchObject({ duplicate: true, rows: { total: 500 } });
+    await request(fx.app).post('/v1/batches').set('content-type', 'text/csv').send(csv).expect(202);
+    expect(await fx.queue.getJobCounts('waiting')).toMatchObject({ waiting: 500 });
+  });
+
   it('answers 413 for a line over the record limit, without holding the line in memory', async () => {
     const before = process.memoryUsage().rss;
     let peak = before;

@@ -1,0 +1,101 @@
+// The CSV ingest thread: reads uploads' bytes into row batches off the API's event loop (entry point of a worker_threads Worker).
+
+import { Readable } from 'node:stream';
+import { parentPort } from 'node:worker_threads';
+import { CsvRecordTooLargeError, readCsvRecords } from '@mlops/dataset/csv-records';
+import { csvRowBatches } from './csv-row-batches';
+import { BatchInputError } from './errors';
+import type { FromIngest, ToIngest } from './ingest-messages';
+
+/** Row batches sent and not yet taken by the API thread before this thread stops parsing an upload. */
+const MAX_BATCHES_AHEAD = 4;
+
+interface Upload {
+  readonly input: Readable;
+  /** Bytes received and not yet asked for; `null` is the end of the upload. */
+  readonly queue: (Buffer | null)[];
+  wanting: boolean;
+  ahead: number;
+  aborted: boolean;
+  resumeParsing?: () => void;
+}
+
+const port = parentPort!;
+const uploads = new Map<number, Upload>();
+const post = (message: FromIngest, transfer: ArrayBuffer[] = []): void => port.postMessage(message, transfer);
+
+function open(id: number, maxRecordSize: number | undefined): void {
+  const upload: Upload = {
+    queue: [],
+    wanting: false,
+    ahead: 0,
+    aborted: false,
+    // Bytes go to the parser only when it asks for them, and each handover is reported: the API thread sends at most a
+    // bounded amount ahead of the parser.
+    input: new Readable({
+      read() {
+        const next = upload.queue.shift();
+        if (next === undefined) upload.wanting = true;
+        else if (next === null) upload.input.push(null);
+        else hand(id, upload, next);
+      },
+    }),
+  };
+  uploads.set(id, upload);
+  void parse(id, upload, maxRecordSize);
+}
+
+function hand(id: number, upload: Upload, bytes: Buffer): void {
+  upload.wanting = false;
+  upload.input.push(bytes);
+  post({ type: 'read', id, bytes: bytes.length });
+}
+
+async function parse(id: number, upload: Upload, maxRecordSize: number | undefined): Promise<void> {
+  try {
+    for await (const batch of csvRowBatches(readCsvRecords(upload.input, maxRecordSize === undefined ? {} : { maxRecordSize }))) {
+      if (upload.aborted) return;
+      post({ type: 'rows', id, ...batch }, [batch.features.buffer as ArrayBuffer, batch.lines.buffer as ArrayBuffer]);
+      upload.ahead++;
+      if (upload.ahead >= MAX_BATCHES_AHEAD) await new Promise<void>((resolve) => (upload.resumeParsing = resolve));
+      if (upload.aborted) return;
+    }
+    post({ type: 'done', id });
+  } catch (error) {
+    if (upload.aborted) return;
+    if (error instanceof BatchInputError) post({ type: 'fail', id, status: error.status, message: error.message });
+    else if (error instanceof CsvRecordTooLargeError) post({ type: 'fail', id, status: 413, message: `${error.message}; split the file into lines of one wine each` });
+    else post({ type: 'fail', id, status: 500, message: (error as Error).message });
+  } finally {
+    uploads.delete(id);
+  }
+}
+
+port.on('message', (message: ToIngest) => {
+  if (message.type === 'open') return open(message.id, message.maxRecordSize);
+  const upload = uploads.get(message.id);
+  if (upload === undefined) return;
+  if (message.type === 'data') {
+    const bytes = Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.byteLength);
+    if (upload.wanting) hand(message.id, upload, bytes);
+    else upload.queue.push(bytes);
+  } else if (message.type === 'end') {
+    if (!upload.wanting) upload.queue.push(null);
+    else {
+      upload.wanting = false;
+      upload.input.push(null);
+    }
+  } else if (message.type === 'taken') {
+    upload.ahead--;
+    if (upload.ahead < MAX_BATCHES_AHEAD && upload.resumeParsing) {
+      const resume = upload.resumeParsing;
+      upload.resumeParsing = undefined;
+      resume();
+    }
+  } else {
+    upload.aborted = true;
+    upload.input.destroy();
+    upload.resumeParsing?.();
+    uploads.delete(message.id);
+  }
+});
