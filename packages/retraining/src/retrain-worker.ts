@@ -75,7 +75,10 @@ export function startRetrainWorker(options: RetrainWorkerOptions): RetrainWorker
   worker.on('completed', (job, outcome) =>
     log.info({ jobId: job.id, status: outcome.status, version: outcome.version, reasons: outcome.gate.reasons, seconds: outcome.seconds }, `retraining ${outcome.status}`),
   );
-  worker.on('failed', (job, error) => log.error({ jobId: job?.id, attempt: job?.attemptsMade, err: error.message }, 'retraining failed'));
+  worker.on('failed', (job, error) => {
+    if (job && !job.finishedOn) log.warn({ jobId: job.id, attempt: job.attemptsMade, err: error.message }, 'retraining failed, will retry');
+    else log.error({ jobId: job?.id, attempt: job?.attemptsMade, err: error.message }, 'retraining failed for good');
+  });
 
   let closing: Promise<'graceful' | 'forced'> | undefined;
   const close = (deadlineMs = 10_000): Promise<'graceful' | 'forced'> => {
