@@ -1,4 +1,4 @@
-// Where the time of a 1-row infer request goes: one layer at a time, from a bare node:http echo to the API as shipped.
+// Where the time of a 1-row infer request goes: one layer at a time, from a bare node:http echo to the API's composition.
 // Usage: npx tsx bench/layers.ts [--seconds 2 --rounds 3 --connections 64]
 // Each configuration runs in its own child process; autocannon drives them in turns. The server CPU per request
 // (CPU time of the server process / requests answered) is the cost of what that configuration does; the difference
@@ -59,7 +59,7 @@ console.log(`  pino-http request context on Express (id, child logger, log line)
 console.log(`  infer on the data plane, batching off (parse, check, onnxruntime run, encode) over the floor: ${cost(0, 4)}`);
 console.log(`  micro-batching on (one run for many requests) vs off: ${cost(4, 5)}`);
 console.log(`  a log line per request on the data plane: ${cost(5, 6)}`);
-console.log(`  the API as shipped (data plane in front of Express, its request log) vs the plane without a log: ${cost(5, 7)}`);
+console.log(`  the API's composition (data plane in front of Express, its request log) vs the plane without a log: ${cost(5, 7)}`);
 console.log(`  an InferenceObserver on every callback (counters): ${cost(7, 8)}`);
 console.log(`  the same infer route on the API's Express app instead of the data plane: ${cost(7, 9)}`);
 

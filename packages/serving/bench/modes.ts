@@ -10,8 +10,8 @@ export const MODES = {
   'plane-nolog-off': 'data plane, infer, batching off, no request log',
   'plane-nolog-on': 'data plane, infer, batching on, no request log',
   'plane-log-on': 'data plane, infer, batching on, a log line per request',
-  'plane-off': 'data plane in front of the API Express app, infer, batching off (the API as shipped)',
-  'plane-on': 'data plane in front of the API Express app, infer, batching on (the API as shipped)',
-  'plane-observed-on': 'the API as shipped + an InferenceObserver on every callback (counters, a sum of the rows scored)',
+  'plane-off': 'data plane in front of the API Express app, infer, batching off (the API composition, without its /metrics and drift observers)',
+  'plane-on': 'data plane in front of the API Express app, infer, batching on (the API composition, without its /metrics and drift observers)',
+  'plane-observed-on': 'the API composition + an InferenceObserver on every callback (counters, a sum of the rows scored)',
 } as const;
 export type Mode = keyof typeof MODES;
