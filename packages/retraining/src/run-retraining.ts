@@ -92,6 +92,8 @@ export async function runRetraining(run: RetrainRun, options: RetrainOptions): P
 
   await progress({ stage: 'loading-data', epoch: 0, percent: 0 });
   const production = await productionManifest(options.repository, name);
+  // Before training, not after: a production without fixed-set figures cannot be compared with (NO_LINEAGE).
+  const productionEvidence = evidenceFromManifest(production);
   const evaluationSet = await loadEvaluationSet();
   const data = await loadRetrainData(options.data, evaluationSet);
   await progress({ stage: 'training', epoch: 0, percent: 5 });
@@ -117,7 +119,7 @@ export async function runRetraining(run: RetrainRun, options: RetrainOptions): P
     await progress({ stage: 'gating', epoch: trained.history.length, percent: 92 });
     const gate = evaluateGate(
       { model: `${name}/retrain ${run.id}`, evaluationSet: { id: evaluation.id, sha256: evaluation.sha256 }, populations: evaluation.populations },
-      evidenceFromManifest(production),
+      productionEvidence,
       { ...(options.gate ?? DEFAULT_RETRAIN_GATE), evaluationSet: { id: evaluationSet.id, sha256: evaluationSet.sha256 } },
     );
     const common = {

@@ -119,6 +119,15 @@ describe.skipIf(!testRedis)('the retrain job', () => {
     expect((await readAliasHistory(repo.repository, 'wine-quality')).filter((e) => e.alias === 'candidate')).toHaveLength(1);
   });
 
+  it('fails at once, before training, when production has no fixed-set figures to compare with', async () => {
+    const repo = await copyShippedRepository('no-lineage');
+    const { queue, progress, run } = await setUp(repo, { reference: RED_WINE_CSV, newRows: [WHITE_WINE_CSV] });
+    const { jobId, error } = await run('production predates lineage');
+    expect(error?.message).toContain('wine-quality/1 records no fixed-evaluation figures');
+    expect(progress.some((p) => p.stage === 'training')).toBe(false);
+    expect(await readRetrainStatus(queue, jobId)).toMatchObject({ state: 'failed', attemptsMade: 1 });
+  });
+
   it('fails a job whose data file cannot be read at once, naming the file, without retrying', async () => {
     const repo = await copyShippedRepository();
     const missing = join(repo.dir, 'no-such-file.csv');
