@@ -22,7 +22,7 @@ export interface RetrainingRouterOptions {
   /** @defaultValue DEFAULT_RETRAINING_SPACE */
   readonly space?: RetrainingSpace;
   /**
-   * Bearer token of the webhook and the manual trigger (Alertmanager's `http_config.authorization.credentials`).
+   * Bearer token of the webhook and the manual trigger (Alertmanager: `http_config.authorization.credentials_file`).
    * Unset: both answer 403 saying how to enable them.
    */
   readonly token?: string;
@@ -79,7 +79,7 @@ export function createRetrainingRouter(options: RetrainingRouterOptions): Router
   const available: RequestHandler = (_req, _res, next) => next(redis.status === 'ready' ? undefined : new HttpError(503, RETRAINING_UNAVAILABLE));
   const authenticated: RequestHandler = (req, res, next) => {
     if (options.token === undefined || options.token === '') {
-      next(new HttpError(403, `retraining triggers are disabled: set ${tokenSetting} on the server and send it as "Authorization: Bearer <token>" (Alertmanager: http_config.authorization.credentials)`));
+      next(new HttpError(403, `retraining triggers are disabled: set ${tokenSetting} on the server and send it as "Authorization: Bearer <token>" (Alertmanager: http_config.authorization.credentials_file)`));
       return;
     }
     if (!bearerTokenMatches(req.get('authorization'), options.token)) {
