@@ -1,11 +1,12 @@
 // Parses CSV uploads on one ingest thread shared by the process, so inference requests keep the event loop (bounded by backpressure both ways).
 
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
-import type { CsvRecordLimits } from '@mlops/dataset/csv-records';
-import type { RowBatch } from './csv-row-batches';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
+import { readCsvRecords, type CsvRecordLimits } from '@mlops/dataset/csv-records';
+import { csvRowBatches, type RowBatch } from './csv-row-batches';
 import { BatchInputError } from './errors';
 import type { FromIngest, ToIngest } from './ingest-messages';
 
@@ -20,20 +21,38 @@ interface Channel {
   onRead(bytes: number): void;
 }
 
-// The thread runs this package's TypeScript source like the rest of the app: it registers tsx's loader first (loaders
-// given with --import do not reach worker threads on Node 20).
-const ENTRY = new URL('./csv-ingest-thread.ts', import.meta.url).href;
-// tsx's ESM build of its API (require.resolve finds the CommonJS one beside it).
-const TSX_API = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-const BOOTSTRAP = `const { workerData } = require('node:worker_threads');
+/** How to start the ingest thread here, or `undefined` when it cannot be (then uploads are parsed in process). */
+function threadEntry(): { readonly entry: string | URL; readonly options: WorkerOptions } | undefined {
+  const here = import.meta.url;
+  if (here.endsWith('.ts')) {
+    // From source, the thread runs TypeScript like the rest of the app: it registers tsx's loader first (loaders given
+    // with --import do not reach worker threads on Node 20). require.resolve finds tsx's CommonJS API; its ESM build is beside it.
+    let tsx: string;
+    try {
+      tsx = pathToFileURL(createRequire(here).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+    } catch {
+      return undefined;
+    }
+    const code = `const { workerData } = require('node:worker_threads');
 import(workerData.tsx).then((tsx) => { tsx.register(); return import(workerData.entry); });`;
+    return { entry: code, options: { eval: true, workerData: { tsx, entry: new URL('./csv-ingest-thread.ts', here).href } } };
+  }
+  // A bundle: the thread is its own entry point (csv-ingest-thread.mjs), beside this file or one folder up (split chunks).
+  for (const candidate of ['./csv-ingest-thread.mjs', '../csv-ingest-thread.mjs']) {
+    const url = new URL(candidate, here);
+    if (existsSync(url)) return { entry: url, options: {} };
+  }
+  return undefined;
+}
+
+const ENTRY = threadEntry();
 
 let shared: { worker: Worker; channels: Map<number, Channel> } | undefined;
 let nextId = 1;
 
 function thread(): { worker: Worker; channels: Map<number, Channel> } {
   if (shared) return shared;
-  const worker = new Worker(BOOTSTRAP, { eval: true, workerData: { tsx: TSX_API, entry: ENTRY } });
+  const worker = new Worker(ENTRY!.entry, ENTRY!.options);
   const channels = new Map<number, Channel>();
   const current = { worker, channels };
   worker.on('message', (message: FromIngest) => {
@@ -62,13 +81,15 @@ function thread(): { worker: Worker; channels: Map<number, Channel> } {
 }
 
 /**
- * The row batches of a CSV upload, parsed on the ingest thread (`readCsvRecords` and `csvRowBatches` there): this
+ * The row batches of a CSV upload, parsed on the ingest thread (in process where the thread's entry point is missing,
+ * e.g. a bundle built without it) (`readCsvRecords` and `csvRowBatches` there): this
  * thread only forwards bytes and takes batches. At most 1 MB of input and 4 batches are in flight, so a slow consumer
  * pauses `input` (and the client's upload). An error of `input` (the client went away) is thrown as is; stopping early
  * (return or throw) tells the thread to drop the upload and leaves `input` to the caller to drain.
  * @throws BatchInputError (400, 413) for what the client sent, as `csvRowBatches` and `readCsvRecords` do.
  */
 export async function* csvRowBatchesInThread(input: Readable, limits: CsvRecordLimits = {}): AsyncGenerator<RowBatch> {
+  if (ENTRY === undefined) return yield* csvRowBatches(readCsvRecords(input, limits));
   const { worker, channels } = thread();
   const id = nextId++;
   const send = (message: ToIngest): void => worker.postMessage(message);

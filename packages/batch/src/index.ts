@@ -9,6 +9,8 @@ export * from './chunk-codec';
 export * from './chunk-failure';
 export * from './chunk-processor';
 export * from './chunk-producer';
+export * from './csv-ingest';
+export * from './csv-row-batches';
 export * from './csv-rows';
 export * from './errors';
 export * from './failure-record';
