@@ -1,4 +1,4 @@
-// Bundles the API, the worker and the container health check into dist/*.mjs with esbuild, dependencies included,
+// Bundles the API, the worker, the CSV ingest thread and the container health check into dist/*.mjs with esbuild, dependencies included,
 // except the packages that must stay on disk (native binaries); writes their names to dist/runtime-packages.json.
 import { build } from 'esbuild';
 import { writeFile } from 'node:fs/promises';
@@ -19,6 +19,8 @@ const result = await build({
     api: `${root}apps/api/src/main.ts`,
     worker: `${root}apps/worker/src/main.ts`,
     healthcheck: `${root}infra/docker/healthcheck.mjs`,
+    // The API's CSV ingest thread (a worker_threads entry point): @mlops/batch looks for it beside its chunk or one up.
+    'csv-ingest-thread': `${root}packages/batch/src/csv-ingest-thread.ts`,
   },
   outdir,
   outExtension: { '.js': '.mjs' },
@@ -48,4 +50,4 @@ for (const output of Object.values(result.metafile.outputs)) {
 }
 const runtime = [...external].filter((name) => EXTERNAL.includes(name) && !builtinModules.includes(name) && !name.startsWith('@valkey/')).sort();
 await writeFile(`${outdir}/runtime-packages.json`, `${JSON.stringify(runtime)}\n`);
-console.log(`bundled api, worker and healthcheck into ${outdir}; imported from node_modules at run time: ${runtime.join(', ')}`);
+console.log(`bundled api, worker, csv-ingest-thread and healthcheck into ${outdir}; imported from node_modules at run time: ${runtime.join(', ')}`);
