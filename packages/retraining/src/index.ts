@@ -16,5 +16,6 @@ export * from './rate-limit';
 export * from './bearer-token';
 export * from './trigger-context';
 export * from './retraining-router';
+export * from './routes-config';
 export * from './alert-webhook';
 export * from './manual-trigger';
