@@ -43,16 +43,20 @@ describe('batch scoring through the API and a worker process', () => {
     const submitted = await request(api.app).post('/v1/batches').set('content-type', 'text/csv').send(csv);
     expect(submitted.status, JSON.stringify(submitted.body)).toBe(202);
     const statusUrl = submitted.body.statusUrl as string;
+    // A batch belongs to its submitter: status and results need the token the creation returned.
+    const token = submitted.headers['batch-token'] as string;
+    expect(token).toBe(submitted.body.token);
 
     let status = submitted.body;
     for (let i = 0; i < 300 && status.state !== 'completed'; i++) {
       await new Promise((r) => setTimeout(r, 100));
-      status = (await request(api.app).get(statusUrl).expect(200)).body;
+      status = (await request(api.app).get(statusUrl).set('batch-token', token).expect(200)).body;
     }
     expect(status.state).toBe('completed');
     expect(status.rows).toMatchObject({ total: 4898, scored: 4898, failed: 0 });
 
-    const results = await request(api.app).get(`${statusUrl}/results?format=csv`).buffer(true).expect(200);
+    await request(api.app).get(statusUrl).expect(404);
+    const results = await request(api.app).get(`${statusUrl}/results?format=csv`).set('batch-token', token).buffer(true).expect(200);
     const lines = results.text.trim().split('\n');
     expect(lines).toHaveLength(1 + 4898);
     expect(lines[0]).toMatch(/band/);
