@@ -4,6 +4,7 @@ import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createProducerConnection } from '@mlops/redis';
 import { startTestRedis } from '@mlops/redis/test-redis';
+import { RetrainJobDataSchema } from '../src/job-types';
 import { createRetrainQueue } from '../src/retrain-queue';
 import { alertEpisodeKey } from '../src/retraining-space';
 import { notification, retrainingApp, startRouterFixture, TEST_TOKEN, type RouterFixture } from './fixtures/router-fixture';
@@ -65,6 +66,8 @@ describe.skipIf(!testRedis)('the retraining routes', () => {
     expect(await jobIds(f)).toEqual([jobId]);
     const job = await f.queue.getJob(jobId);
     expect(job?.data).toMatchObject({ model: 'wine-quality', trigger: { kind: 'alert', alertname: 'ModelDataDrift', fingerprint: 'c0ffee', startsAt: '2026-12-01T10:00:00.000Z', version: '1' } });
+    // What the retrain worker checks before it runs a job.
+    expect(RetrainJobDataSchema.safeParse(job?.data).success).toBe(true);
 
     // The same alert firing again after it resolved is a new episode (a new startsAt): a new retraining.
     const again = await request(f.app).post(WEBHOOK).set('authorization', auth).send(notification([{ fingerprint: 'c0ffee', startsAt: '2026-12-02T10:00:00.000Z' }])).expect(200);
@@ -141,6 +144,7 @@ describe.skipIf(!testRedis)('the retraining routes', () => {
     const other = await request(f.app).post('/v1/retraining').set('authorization', auth).send({ reason: 'again' }).expect(202);
     expect(other.body.jobId).not.toBe(first.body.jobId);
 
+    expect(RetrainJobDataSchema.safeParse((await f.queue.getJob(first.body.jobId))?.data).success).toBe(true);
     const status = (await request(f.app).get(first.body.statusUrl).expect(200)).body;
     expect(status).toMatchObject({ id: first.body.jobId, model: 'wine-quality', state: 'waiting', progress: null, result: null, trigger: { kind: 'manual', requestedBy: 'alice', reason: 'white wines arrived' } });
     await request(f.app).get('/v1/retraining/no-such-job').expect(404);
