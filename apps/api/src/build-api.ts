@@ -9,6 +9,9 @@ import { createInferencePlane, ModelRegistry, type InferenceObserver } from '@ml
 import { createApp } from '@mlops/http-service';
 import type { Registry } from '@mlops/metrics';
 import { liveDriftConfigFromEnv } from '@mlops/drift/live-drift-config';
+import { createRetrainQueue } from '@mlops/retraining/retrain-queue';
+import { createRetrainingRouter } from '@mlops/retraining/retraining-router';
+import { retrainingRoutesConfigFromEnv } from '@mlops/retraining/routes-config';
 import { combineObservers, createApiMetrics } from './api-metrics';
 import type { ApiConfig } from './config';
 import { startApiLiveDrift } from './live-drift';
@@ -26,7 +29,7 @@ export interface Api {
   registry: ModelRegistry;
   /** The process's metrics registry (GET /metrics); undefined with METRICS=off. */
   metrics: Registry | undefined;
-  /** Drains micro-batches, closes the model sessions, the batch queue and the Redis connection. */
+  /** Drains micro-batches, closes the model sessions, the batch and retrain queues and the Redis connection. */
   close(): Promise<void>;
 }
 
@@ -75,11 +78,16 @@ export async function buildApi(config: ApiConfig, logger: Logger, options: ApiOp
     ttlSeconds: config.BATCH_TTL_SECONDS,
     maxCsvRecordSize: config.BATCH_MAX_RECORD_SIZE,
   });
+  // Retraining triggers (manual and the Alertmanager webhook) enqueue jobs for the retrainers; without
+  // RETRAINING_TOKEN they answer 403 and say how to enable them.
+  const retrainingConfig = config.RETRAINING ?? retrainingRoutesConfigFromEnv({});
+  const retrainQueue = createRetrainQueue(redis, retrainingConfig.space);
+  const retraining = createRetrainingRouter({ redis, queue: retrainQueue, models: [config.MODEL_NAME], ...retrainingConfig });
   const app = createApp({
     logger,
     predictor: onnxPredictor(registry, config.MODEL_NAME),
     bodyLimit: config.BODY_LIMIT,
-    routers: [...(metrics ? [metrics.router] : []), plane.router, batches],
+    routers: [...(metrics ? [metrics.router] : []), plane.router, batches, retraining],
   });
   try {
     await registry.load();
@@ -93,6 +101,7 @@ export async function buildApi(config: ApiConfig, logger: Logger, options: ApiOp
     drift?.stop();
     await registry.close();
     await queue.close().catch(() => {});
+    await retrainQueue.close().catch(() => {});
     redis.disconnect();
   };
   // Requests the plane answers are recorded by its observer; the ones it hands to Express, by instrument().

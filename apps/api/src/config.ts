@@ -5,6 +5,7 @@ import { DEFAULT_BATCH_SPACE } from '@mlops/batch/batch-space';
 import { modelRepositoryFromEnv } from '@mlops/model-store';
 import { redisUrlFromEnv } from '@mlops/redis';
 import { liveDriftConfigFromEnv, type LiveDriftConfig } from '@mlops/drift/live-drift-config';
+import { retrainingRoutesConfigFromEnv, type RetrainingRoutesConfig } from '@mlops/retraining/routes-config';
 
 const onOff = z.enum(['on', 'off', 'true', 'false', '1', '0']).transform((v) => v === 'on' || v === 'true' || v === '1');
 
@@ -49,7 +50,7 @@ const schema = z.object({
 });
 
 /** The validated API configuration, plus the model repository folder. */
-export type ApiConfig = z.infer<typeof schema> & { MODEL_REPOSITORY: string; REDIS_URL: string; DRIFT?: LiveDriftConfig };
+export type ApiConfig = z.infer<typeof schema> & { MODEL_REPOSITORY: string; REDIS_URL: string; DRIFT?: LiveDriftConfig; RETRAINING?: RetrainingRoutesConfig };
 
 /**
  * Reads the configuration from `env`.
@@ -62,6 +63,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     throw new Error(`invalid configuration:\n${problems}`);
   }
   // Redis for the batch queue (REDIS_URL, default redis://127.0.0.1:6379): batch routes answer 503 while it is down.
+  // Retraining triggers (RETRAINING_TOKEN, RETRAIN_QUEUE, RETRAIN_PREFIX, rate limits): see @mlops/retraining.
   // Live drift (DRIFT_LIVE, DRIFT_WINDOW_ROWS, DRIFT_SAMPLE_RATE, DRIFT_CHECK_SECONDS, DRIFT_MIN_ROWS): see @mlops/drift.
-  return { ...result.data, MODEL_REPOSITORY: modelRepositoryFromEnv(env), REDIS_URL: redisUrlFromEnv(env), DRIFT: liveDriftConfigFromEnv(env) };
+  return { ...result.data, MODEL_REPOSITORY: modelRepositoryFromEnv(env), REDIS_URL: redisUrlFromEnv(env), DRIFT: liveDriftConfigFromEnv(env), RETRAINING: retrainingRoutesConfigFromEnv(env) };
 }

@@ -22,7 +22,17 @@ export const RETRAIN_JOB_OPTIONS: JobsOptions = {
 
 /** A queue to add retrain jobs to and read them back (the caller closes it; it does not own `connection`). */
 export function createRetrainQueue(connection: Redis, space: RetrainingSpace = DEFAULT_RETRAINING_SPACE): RetrainQueue {
-  return new Queue<RetrainJobData, RetrainOutcome, typeof RETRAIN_JOB_NAME>(space.queueName, { connection, prefix: space.prefix });
+  // As the batch queue on the API's fail-fast connection: no wait for 'ready' and no version question, whose
+  // pending promise would reject unhandled when the API closes while Redis is away; errors reach callers through
+  // their failed commands (the routes answer 503), so the queue's own 'error' events are not fatal.
+  const queue = new Queue<RetrainJobData, RetrainOutcome, typeof RETRAIN_JOB_NAME>(space.queueName, {
+    connection,
+    prefix: space.prefix,
+    skipWaitingForReady: true,
+    skipVersionCheck: true,
+  });
+  queue.on('error', () => {});
+  return queue;
 }
 
 const digest = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 32);
