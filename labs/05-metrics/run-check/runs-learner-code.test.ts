@@ -18,7 +18,7 @@ const copy = createLearnerCopy(labDir, (file, text) => {
   if (file === 'http-middleware.ts') return replaceOnce(text, 'route: routeLabel(req as IncomingMessage & RoutedRequest),', `route: \`\${routeLabel(req as IncomingMessage & RoutedRequest)}-${MARKER}\`,`);
   if (file === 'inference-metrics.ts') {
     const marked = replaceOnce(text, "help: 'Infer requests finished,", `help: '${MARKER} Infer requests finished,`);
-    return replaceOnce(marked, 'batchRows(model, version).observe(rows);', 'batchRows(model, version).observe(rows * 2);');
+    return replaceOnce(marked, 'batchRows.observe(labels, rows);', 'batchRows.observe(labels, rows * 2);');
   }
   if (file === 'alert-rule.ts') return replaceOnce(text, "alert: 'HighHttpErrorRatio',", `alert: 'HighHttpErrorRatio${MARKER}',`);
   return text;

@@ -4,7 +4,6 @@ import { Counter, Histogram, type Registry } from 'prom-client';
 import { BATCH_ROWS_BUCKETS, INFERENCE_SECONDS_BUCKETS } from '@mlops/metrics/buckets';
 import type { HttpMetrics } from './http-metrics';
 import type { InferenceEvents } from '@mlops/metrics/inference-events';
-import { cachedChildren } from '@mlops/metrics/label-cache';
 import { notImplemented } from '@mlops/lab-kit/runtime';
 
 /** The inference metrics, by model and version. */
@@ -35,17 +34,11 @@ export function registerInferenceMetrics(registry: Registry): InferenceMetricSet
 /**
  * Registers the inference metrics ({@link registerInferenceMetrics}) and returns an observer for the serving data
  * plane that records what it reports. With `http`, the data plane's answered requests go into the HTTP RED
- * metrics too (`onResponse`). Label children are cached, so an event costs a map look-up per metric.
- * @example createInferenceRouter({ registry: models, observer: createInferenceMetricsObserver(metricsRegistry, http) })
+ * metrics too (`onResponse`). The callbacks run on the request path: each is a few prom-client updates.
+ * @example createInferencePlane({ registry: models, observer: createInferenceMetricsObserver(metricsRegistry, http) })
  */
 export function createInferenceMetricsObserver(registry: Registry, http?: HttpMetrics): InferenceEvents {
-  const metrics = registerInferenceMetrics(registry);
-  // child(model, version[, outcome | class]): label values in the order of each metric's labelNames.
-  const requests = cachedChildren(metrics.requests);
-  const queue = cachedChildren(metrics.queue);
-  const compute = cachedChildren(metrics.compute);
-  const batchRows = cachedChildren(metrics.batchRows);
-  const predictions = cachedChildren(metrics.predictions);
+  const { requests, queue, compute, batchRows, predictions } = registerInferenceMetrics(registry);
   const observer: InferenceEvents = {
     onInfer({ model, version, outcome }) {
       // TODO step 5: count the finished request under its model, version and outcome

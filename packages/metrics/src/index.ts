@@ -3,7 +3,6 @@
 export * from './metrics-registry';
 export * from './buckets';
 export * from './http-metrics';
-export * from './label-cache';
 export * from './route-label';
 export * from './http-middleware';
 export * from './inference-events';

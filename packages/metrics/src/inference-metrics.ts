@@ -4,7 +4,6 @@ import { Counter, Histogram, type Registry } from 'prom-client';
 import { BATCH_ROWS_BUCKETS, INFERENCE_SECONDS_BUCKETS } from './buckets';
 import type { HttpMetrics } from './http-metrics';
 import type { InferenceEvents } from './inference-events';
-import { cachedChildren } from './label-cache';
 
 /** The inference metrics, by model and version. */
 export interface InferenceMetricSet {
@@ -41,36 +40,33 @@ export function registerInferenceMetrics(registry: Registry): InferenceMetricSet
 /**
  * Registers the inference metrics ({@link registerInferenceMetrics}) and returns an observer for the serving data
  * plane that records what it reports. With `http`, the data plane's answered requests go into the HTTP RED
- * metrics too (`onResponse`). Label children are cached, so an event costs a map look-up per metric.
- * @example createInferenceRouter({ registry: models, observer: createInferenceMetricsObserver(metricsRegistry, http) })
+ * metrics too (`onResponse`). The callbacks run on the request path: each is a few prom-client updates.
+ * @example createInferencePlane({ registry: models, observer: createInferenceMetricsObserver(metricsRegistry, http) })
  */
 export function createInferenceMetricsObserver(registry: Registry, http?: HttpMetrics): InferenceEvents {
-  const metrics = registerInferenceMetrics(registry);
-  // child(model, version[, outcome | class]): label values in the order of each metric's labelNames.
-  const requests = cachedChildren(metrics.requests);
-  const queue = cachedChildren(metrics.queue);
-  const compute = cachedChildren(metrics.compute);
-  const batchRows = cachedChildren(metrics.batchRows);
-  const predictions = cachedChildren(metrics.predictions);
+  const { requests, queue, compute, batchRows, predictions } = registerInferenceMetrics(registry);
   const observer: InferenceEvents = {
     onInfer({ model, version, outcome }) {
       // #region solution step 5: count the finished request under its model, version and outcome
-      requests(model, version, outcome).inc();
+      requests.inc({ model, version, outcome });
       // #endregion solution
     },
     onRun({ model, version, rows, queueSeconds, computeSeconds }) {
       // #region solution step 5: observe the run's queue seconds, compute seconds and rows
-      queue(model, version).observe(queueSeconds);
-      compute(model, version).observe(computeSeconds);
-      batchRows(model, version).observe(rows);
+      const labels = { model, version };
+      queue.observe(labels, queueSeconds);
+      compute.observe(labels, computeSeconds);
+      batchRows.observe(labels, rows);
       // #endregion solution
     },
     onScored({ model, version, rows, predicted, labels }) {
       // #region solution step 5: count every row under its predicted class label, labels[predicted[i]]
+      // One update per predicted class, not per row: a 1,024-row request is still a few updates.
       const counts = new Array<number>(labels.length).fill(0);
       for (let i = 0; i < rows; i++) counts[predicted[i]!]! += 1;
-      // Every class gets its series (0 until predicted), as Prometheus advises for known label values.
-      labels.forEach((label, k) => predictions(model, version, label).inc(counts[k]));
+      counts.forEach((n, k) => {
+        if (n > 0) predictions.inc({ model, version, class: labels[k]! }, n);
+      });
       // #endregion solution
     },
   };

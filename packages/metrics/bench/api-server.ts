@@ -1,0 +1,23 @@
+// Child process of the metrics benchmark: the API as apps/api composes it, in one of three modes, on a loopback port.
+// Usage: tsx bench/api-server.ts <off | observer | on> <port>
+//   off: METRICS=off, no observer. observer: METRICS=off with an observer whose callbacks do nothing (what the data
+//   plane's instrumentation costs by itself). on: METRICS=on (the default), the metrics observer and middleware.
+
+import { createServer } from 'node:http';
+import { pino } from 'pino';
+import { buildApi } from '../../../apps/api/src/build-api';
+import { readConfig } from '../../../apps/api/src/config';
+
+const [mode = 'on', port = '0'] = process.argv.slice(2);
+const logger = pino({ level: 'warn' });
+const empty = { onResponse() {}, onInfer() {}, onRun() {}, onScored() {} };
+const api = await buildApi(
+  readConfig({ ...process.env, METRICS: mode === 'on' ? 'on' : 'off', LOG_LEVEL: 'warn', MODEL_VERSION: '1', BATCH_PREFIX: `bench-metrics-${process.pid}` }),
+  logger,
+  mode === 'observer' ? { inferenceObserver: empty } : {},
+);
+const server = createServer(api.app).listen(Number(port), '127.0.0.1');
+process.on('SIGTERM', () => {
+  server.close();
+  void api.close().then(() => process.exit(0));
+});
