@@ -81,6 +81,7 @@ describe.skipIf(!testRedis)('the retrain job', () => {
     expect(manifest.sha256).toBe(outcome!.sha256);
     expect(manifest.lineage).toMatchObject({ parentVersion: '1', evaluation: outcome!.evaluation });
     expect(manifest.lineage!.data.map((d) => d.path)).toEqual(['packages/dataset/data/winequality-red.csv', 'packages/dataset/data/winequality-white.csv']);
+    expect(manifest.training.dataset).toBe('winequality-red.csv + winequality-white.csv');
 
     const epochs = progress.filter((p) => p.stage === 'training' && p.epoch > 0).map((p) => [p.epoch, p.epochs]);
     expect(epochs).toEqual([[1, 3], [2, 3], [3, 3]]);

@@ -57,4 +57,10 @@ describe('withoutEvaluationRows', () => {
     expect(reds.length - kept.length).toBe(240 + 69);
     expect(kept).toEqual(reds.filter((r) => kept.includes(r)));
   });
+
+  it('drops a held-out wine sent again with another quality label', () => {
+    const heldOut = set.populations[1]!.rows[0]!;
+    const relabelled = { ...heldOut, quality: heldOut.quality === 9 ? 3 : heldOut.quality + 1 };
+    expect(withoutEvaluationRows([relabelled], set)).toEqual([]);
+  });
 });

@@ -60,11 +60,13 @@ export async function loadEvaluationSet(files: Readonly<Record<string, string>> 
 }
 
 /**
- * `rows` without any row equal (features and quality) to a row of the evaluation set, so a model trained on the
- * result is judged on rows it never saw; duplicates of an evaluation row go too.
+ * `rows` without any row whose features equal an evaluation row's (whatever its quality label), so a model trained
+ * on the result is judged on wines it never saw; duplicates and relabelled copies of an evaluation row go too.
  * @example const training = withoutEvaluationRows([...reds, ...recentWhites], await loadEvaluationSet());
  */
 export function withoutEvaluationRows(rows: readonly WineRow[], set: EvaluationSet): WineRow[] {
-  const held = new Set(set.populations.flatMap((p) => p.rows.map(rowKey)));
-  return rows.filter((row) => !held.has(rowKey(row)));
+  // Matched on the features alone: a held-out wine sent again with another quality label is still the same wine.
+  const featuresOf = (row: WineRow): string => row.features.join(',');
+  const held = new Set(set.populations.flatMap((p) => p.rows.map(featuresOf)));
+  return rows.filter((row) => !held.has(featuresOf(row)));
 }

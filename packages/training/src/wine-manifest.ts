@@ -51,7 +51,8 @@ export function buildWineManifest(run: TrainedWineModel, target: ManifestTarget)
       },
     },
     training: {
-      dataset: 'winequality-red.csv',
+      // The data files' names (from the lineage when given: a retraining adds new rows to the red wines).
+      dataset: target.lineage ? target.lineage.data.map((file) => file.path.split('/').pop()).join(' + ') : 'winequality-red.csv',
       seed: run.seed,
       epochs: run.epochs,
       epochsRun: run.history.length,
