@@ -19,5 +19,10 @@ export * from './inference-observer';
 export * from './inference-plane';
 export * from './serving-app';
 export * from './serve-models';
+export * from './model-leases';
+export * from './warm-up';
+export * from './admin-guard';
+export * from './repository-index';
+export * from './repository-router';
 // Where models live, re-exported for servers and labs that depend on @mlops/serving only.
 export { DEFAULT_MODEL_REPOSITORY, modelRepositoryFromEnv } from '@mlops/model-store';

@@ -2,7 +2,7 @@
 
 import { performance } from 'node:perf_hooks';
 import { HttpError } from '@mlops/http-service/http-error';
-import { findModel } from './find-model';
+import { chooseModel } from './find-model';
 import { binaryOutputs, inferResponseToBinary, parseBinaryInferBody } from './infer-binary';
 import { parseInferBody } from './infer-body';
 import { buildInferResponse, parseInferRequest, type InferLimits } from './infer-handler';
@@ -54,6 +54,14 @@ export interface InferCall {
   readonly started: number;
   /** Where a scoring failure is logged (pino's logger or `req.log`). */
   readonly log?: ScoringLog;
+  /** The request id: during a canary rollout it decides, the same way every time, which version answers. */
+  readonly requestId?: string;
+}
+
+/** What an infer request got to before it was answered or refused, for the observer. */
+interface Seen {
+  rows: number;
+  version: string | undefined;
 }
 
 /** `outcome` of an answered (2xx) or refused status. */
@@ -73,7 +81,7 @@ export class InferenceCore {
   private readonly batching: MicroBatchOptions | false;
   private readonly observer: InferenceObserver | undefined;
   private readonly scorers = new Map<LoadedModel, ScoreFn>();
-  private readonly batchers: MicroBatcher[] = [];
+  private readonly batchers = new Map<LoadedModel, MicroBatcher>();
 
   constructor(opts: InferenceCoreOptions) {
     this.registry = opts.registry;
@@ -81,7 +89,14 @@ export class InferenceCore {
     this.batching = opts.batching === undefined ? {} : opts.batching;
     this.observer = guardObserver(opts.observer, opts.onObserverError ?? warnObserverError);
     this.registry.onClose(async () => {
-      await Promise.all(this.batchers.map((b) => b.close()));
+      await Promise.all([...this.batchers.values()].map((b) => b.close()));
+    });
+    // A replaced version: its requests have drained, so its batcher is empty; drop it with the model.
+    this.registry.onRetire(async (model) => {
+      const batcher = this.batchers.get(model);
+      this.batchers.delete(model);
+      this.scorers.delete(model);
+      await batcher?.close();
     });
   }
 
@@ -92,30 +107,41 @@ export class InferenceCore {
   async infer(call: InferCall): Promise<InferAnswer> {
     const observer = this.observer;
     if (!observer?.onInfer) return this.answer(call);
-    let rows = 0;
+    const seen: Seen = { rows: 0, version: undefined };
     try {
-      const answer = await this.answer(call, (n) => (rows = n));
-      this.reportInfer(call, 'success', rows);
+      const answer = await this.answer(call, seen);
+      this.reportInfer(call, 'success', seen);
       return answer;
     } catch (error) {
-      this.reportInfer(call, outcomeOf(error instanceof HttpError ? error.status : 500), rows);
+      this.reportInfer(call, outcomeOf(error instanceof HttpError ? error.status : 500), seen);
       throw error;
     }
   }
 
-  private reportInfer(call: InferCall, outcome: InferOutcome, rows: number): void {
+  private reportInfer(call: InferCall, outcome: InferOutcome, seen: Seen): void {
     const known = this.registry.state(call.name) !== undefined;
     this.observer!.onInfer!({
       model: known ? call.name : 'unknown',
-      version: (known && this.registry.get(call.name)?.version) || '',
+      version: (known && (seen.version ?? this.registry.get(call.name)?.version)) || '',
       outcome,
-      rows,
+      rows: seen.rows,
       seconds: (performance.now() - call.started) / 1000,
     });
   }
 
-  private async answer(call: InferCall, onRows?: (rows: number) => void): Promise<InferAnswer> {
-    const model = findModel(this.registry, call.name, call.version);
+  /** Scores the request with the chosen model; it holds a lease on the model until its answer is built. */
+  private async answer(call: InferCall, seen?: Seen): Promise<InferAnswer> {
+    const { model, shadow } = chooseModel(this.registry, call.name, call.version, call.requestId);
+    if (seen) seen.version = model.version;
+    const release = this.registry.leases.acquire(model);
+    try {
+      return await this.answerWith(model, shadow, call, seen);
+    } finally {
+      release();
+    }
+  }
+
+  private async answerWith(model: LoadedModel, shadow: LoadedModel | undefined, call: InferCall, seen: Seen | undefined): Promise<InferAnswer> {
     if (call.body === undefined) throw new HttpError(400, 'send a JSON body with Content-Type: application/json');
     let body: unknown;
     if (call.headerLength !== undefined) {
@@ -126,7 +152,8 @@ export class InferenceCore {
       body = Buffer.isBuffer(call.body) ? parseInferBody(call.body) : call.body;
     }
     const request = parseInferRequest(body, model.signature, this.limits);
-    onRows?.(request.rowCount);
+    if (seen) seen.rows = request.rowCount;
+    if (shadow) this.shadowScore(shadow, request.features, request.rowCount);
     const binary = binaryOutputs(body);
     let probabilities: Float32Array;
     try {
@@ -139,6 +166,28 @@ export class InferenceCore {
     const binaryResponse = binary.all || binary.own.size > 0 ? inferResponseToBinary(response, binary) : undefined;
     if (binaryResponse === undefined) return { contentType: 'application/json', body: inferResponseToJson(response, { shortestFloat32: true }) };
     return { contentType: 'application/octet-stream', body: binaryResponse.body, headerLength: binaryResponse.headerLength };
+  }
+
+  /**
+   * Shadow mode: scores a copy of the request with the candidate, off the answer's path. Its outcome, seconds and
+   * predictions go to the observer under the candidate's version; a failure there never reaches the caller.
+   */
+  private shadowScore(candidate: LoadedModel, features: Float32Array, rows: number): void {
+    const release = this.registry.leases.acquire(candidate);
+    const started = performance.now();
+    const report = (outcome: InferOutcome): void =>
+      this.observer?.onInfer?.({ model: candidate.name, version: candidate.version, outcome, rows, seconds: (performance.now() - started) / 1000 });
+    this.scorerFor(candidate)(features, rows).then(
+      (probabilities) => {
+        release();
+        report('success');
+        if (this.observer?.onScored) this.reportScored(candidate, features, rows, probabilities);
+      },
+      () => {
+        release();
+        report('server_error');
+      },
+    );
   }
 
   private reportScored(model: LoadedModel, features: Float32Array, rows: number, probabilities: Float32Array): void {
@@ -193,7 +242,7 @@ export class InferenceCore {
     } else {
       const { inputWidth, outputWidth } = model.signature;
       const batcher = new MicroBatcher(timed(true), { ...this.batching, inputWidth, outputWidth });
-      this.batchers.push(batcher);
+      this.batchers.set(model, batcher);
       const submit: ScoreFn = onRun
         ? (x, n) => {
             const ticket = nextTicket++;

@@ -192,7 +192,7 @@ export function createInferencePlane(opts: InferencePlaneOptions): InferencePlan
       }
       const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
       const log: ScoringLog | undefined = logger && { error: (obj, msg) => logger.error({ ...obj, req: { id, method: req.method, url: req.url } }, msg) };
-      core.infer({ name: m.name, version: m.version, body, headerLength, started, log }).then(
+      core.infer({ name: m.name, version: m.version, body, headerLength, started, log, requestId: id }).then(
         (answer) =>
           send(req, res, m, id, started, 200, answer.contentType === 'application/json' ? JSON_TYPE : answer.contentType, answer.body, answer.headerLength === undefined ? undefined : { [INFERENCE_HEADER_CONTENT_LENGTH]: String(answer.headerLength) }),
         (error: unknown) => fail(req, res, m, id, started, error),

@@ -1,7 +1,7 @@
 // createInferenceRouter: the Open Inference Protocol v2 REST routes (health, metadata, ready, infer) over a ModelRegistry.
 
 import { performance } from 'node:perf_hooks';
-import express, { type RequestHandler, type Router } from 'express';
+import express, { type Request, type RequestHandler, type Router } from 'express';
 import { modelParams } from './find-model';
 import { INFERENCE_HEADER_CONTENT_LENGTH } from './infer-binary';
 import { InferenceCore } from './inference-core';
@@ -75,10 +75,19 @@ export function createInferenceRouterOn(core: InferenceCore, opts: Pick<Inferenc
         headerLength: req.get(INFERENCE_HEADER_CONTENT_LENGTH),
         started: performance.now(),
         log: (req as { log?: ScoringLog }).log,
+        requestId: requestIdOf(req),
       });
       if (answer.headerLength !== undefined) res.set(INFERENCE_HEADER_CONTENT_LENGTH, String(answer.headerLength));
       res.type(answer.contentType).send(answer.body);
     });
   }
   return router;
+}
+
+/** The request id `requestContext` gave the request, else its well-formed `x-request-id` header. */
+function requestIdOf(req: Request): string | undefined {
+  const id = (req as { id?: unknown }).id;
+  if (typeof id === 'string' && id !== '') return id;
+  const header = req.get('x-request-id');
+  return header === undefined || header === '' || header.length > 200 ? undefined : header;
 }

@@ -4,8 +4,9 @@ import { readFile } from 'node:fs/promises';
 import {
   ChecksumMismatchError,
   readManifest,
-  resolveVersion,
+  resolveModelVersion,
   sha256Bytes,
+  type ResolvedModelVersion,
   type ModelManifest,
 } from '@mlops/model-store';
 import * as ort from 'onnxruntime-node';
@@ -15,6 +16,8 @@ import { signatureFromManifest, type ModelSignature } from './model-signature';
 export interface LoadedModel {
   readonly name: string;
   readonly version: string;
+  /** How the version was chosen: an alias (`production`, `candidate`), an explicit `version`, or `latest` while no production alias is set. */
+  readonly via: ResolvedModelVersion['via'];
   readonly manifest: ModelManifest;
   /** Input/output names and widths, from the manifest, checked against the session. */
   readonly signature: ModelSignature;
@@ -37,7 +40,10 @@ export interface LoadModelOptions {
   /** Folder of the model repository (`<repository>/<name>/<version>/model.onnx`). */
   readonly repository: string;
   readonly name: string;
-  /** A version folder like `"1"`; the latest when omitted. */
+  /**
+   * A version (`"2"`) or an alias (`"production"`, `"candidate"`); when omitted, the `production` alias, or the
+   * latest version while no production alias is set (see `resolveModelVersion` of `@mlops/model-store`).
+   */
   readonly version?: string;
   /**
    * onnxruntime threads inside one operator. 1 is fastest for a small MLP: the per-run thread hand-off
@@ -48,15 +54,16 @@ export interface LoadModelOptions {
 }
 
 /**
- * Loads a model version: resolves the version (latest when omitted), reads the manifest, reads model.onnx
+ * Loads a model version: resolves the version or alias (production when omitted, the latest while production is unset), reads the manifest, reads model.onnx
  * once into memory and checks its sha256 BEFORE onnxruntime sees the bytes (the session is created from
  * the verified bytes, so the file cannot change in between).
- * @throws the model-store errors (unknown model or version, bad manifest, checksum mismatch) or
+ * @throws the model-store errors (unknown model or version, unknown or unset alias, bad aliases.json or manifest,
+ *   checksum mismatch) or
  *   {@link ModelLoadError} when onnxruntime rejects the file or its tensors disagree with the manifest.
  * @example const model = await loadModel({ repository: DEFAULT_MODEL_REPOSITORY, name: 'wine-quality' });
  */
 export async function loadModel(opts: LoadModelOptions): Promise<LoadedModel> {
-  const ref = await resolveVersion(opts.repository, opts.name, opts.version);
+  const ref = await resolveModelVersion(opts.repository, opts.name, opts.version);
   const manifest = await readManifest(opts.repository, ref.name, ref.version);
   let bytes: Buffer;
   try {
@@ -90,7 +97,7 @@ export async function loadModel(opts: LoadModelOptions): Promise<LoadedModel> {
     await session.release();
     throw new ModelLoadError(`${ref.modelPath} does not match ${ref.manifestPath}: ${mismatch}`);
   }
-  return new OnnxModel(ref.name, ref.version, manifest, signature, session);
+  return new OnnxModel(ref.name, ref.version, ref.via, manifest, signature, session);
 }
 
 /** Returns what differs between the session's tensors and the manifest's, or undefined when they agree. */
@@ -119,6 +126,7 @@ class OnnxModel implements LoadedModel {
   constructor(
     readonly name: string,
     readonly version: string,
+    readonly via: ResolvedModelVersion['via'],
     readonly manifest: ModelManifest,
     readonly signature: ModelSignature,
     private readonly session: ort.InferenceSession,

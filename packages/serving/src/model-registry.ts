@@ -1,8 +1,10 @@
-// ModelRegistry: the models a server serves, their load state (readiness) and an orderly close.
+// ModelRegistry: the models a server serves, their load state (readiness), live swaps, a canary slot and an orderly close.
 
 import { loadModel, type LoadedModel } from './load-model';
+import { ModelLeases } from './model-leases';
+import { warmUp } from './warm-up';
 
-/** A model to serve: its name in the repository and a version (latest when omitted). */
+/** A model to serve: its name in the repository and a version or alias (production, or the latest while unset, when omitted). */
 export interface ModelSpec {
   readonly name: string;
   readonly version?: string;
@@ -12,7 +14,7 @@ export interface ModelSpec {
 export interface ModelRegistryOptions {
   /** Folder of the model repository, e.g. `modelRepositoryFromEnv()` from `@mlops/model-store`. */
   readonly repository: string;
-  /** Models to serve, one version each. */
+  /** Models to serve, one version each (plus a candidate during a rollout). */
   readonly models: readonly ModelSpec[];
   /** onnxruntime threads per operator. @defaultValue 1 */
   readonly intraOpNumThreads?: number;
@@ -22,24 +24,50 @@ export interface ModelRegistryOptions {
 export type ModelState =
   | { readonly state: 'loading' }
   | { readonly state: 'ready'; readonly model: LoadedModel }
-  | { readonly state: 'failed'; readonly error: Error; /** The version asked for; undefined means the latest. */ readonly version: string | undefined }
+  | { readonly state: 'failed'; readonly error: Error; /** The version or alias asked for; undefined means production (or the latest). */ readonly version: string | undefined }
+  | { readonly state: 'unloaded' }
   | { readonly state: 'closed' };
+
+/** A candidate version served beside the model's main version. */
+export interface Rollout {
+  readonly candidate: LoadedModel;
+  /** `canary`: the requests `routesToCandidate` picks are answered by the candidate; `shadow`: they are answered by the main version and scored by the candidate too. */
+  readonly mode: 'canary' | 'shadow';
+  /** Whether a request (by its id) goes to the candidate: deterministic, so a caller's retries see one model. */
+  readonly routesToCandidate: (requestId: string) => boolean;
+}
+
+/** The last load of a model that failed while another version kept serving (for the repository index). */
+export interface FailedLoad {
+  readonly version: string | undefined;
+  readonly error: Error;
+}
 
 /**
  * The models a server serves. Create it, mount the router (it answers "not ready" until the models are
- * loaded), then `load()`; or `await ModelRegistry.open(...)` to do both and fail fast.
+ * loaded), then `load()`; or `await ModelRegistry.open(...)` to do both and fail fast. `loadVersion` swaps a
+ * model's version live (the new one is loaded, checked and warmed up beside the old one; requests in flight
+ * finish on the version they started on); `startRollout` serves a candidate beside it.
  *
  * @example
  * const registry = await ModelRegistry.open({ repository: modelRepositoryFromEnv(), models: [{ name: 'wine-quality' }] });
  * app.use(createInferenceRouter({ registry }));
- * process.on('SIGTERM', async () => { server.close(); await registry.close(); });
+ * await registry.loadVersion('wine-quality', '2'); // zero-downtime swap
  */
 export class ModelRegistry {
   readonly repository: string;
+  /** Requests in flight per model; a replaced model closes once its count is 0. */
+  readonly leases = new ModelLeases();
   private readonly specs: readonly ModelSpec[];
   private readonly intraOpNumThreads: number | undefined;
   private readonly states = new Map<string, ModelState>();
+  private readonly rollouts = new Map<string, Rollout>();
+  private readonly pending = new Map<string, string | undefined>();
+  private readonly failedLoads = new Map<string, FailedLoad>();
+  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly retiring = new Set<Promise<void>>();
   private readonly closeHooks: (() => Promise<void>)[] = [];
+  private readonly retireHooks: ((model: LoadedModel) => Promise<void>)[] = [];
   private closing: Promise<void> | undefined;
 
   constructor(opts: ModelRegistryOptions) {
@@ -91,15 +119,94 @@ export class ModelRegistry {
     if (failed) throw failed.reason;
   }
 
+  /**
+   * Loads `version` (a version or an alias; production, or the latest while unset, when omitted) of a configured
+   * model beside the one serving, checks it (sha256 and tensors, then a warm-up run) and only then swaps it in:
+   * new requests go to it at once, requests in flight finish on the old one, which is closed when they have.
+   * A failed load changes nothing that serves (the error is kept for the repository index) and is thrown.
+   * Loads of one model run one after the other.
+   * @throws Error for a model that is not configured, the load errors of `loadModel`, ModelLoadError for a failed warm-up
+   */
+  loadVersion(name: string, version?: string): Promise<LoadedModel> {
+    return this.serialized(name, async () => {
+      const model = await this.loadChecked(name, version);
+      this.failedLoads.delete(name);
+      const before = this.states.get(name);
+      this.states.set(name, { state: 'ready', model });
+      if (before?.state === 'ready') this.retire(before.model);
+      return model;
+    });
+  }
+
+  /** Stops serving a model (requests get 503 until it is loaded again); in-flight requests finish first. A rollout of it ends too. */
+  unload(name: string): Promise<void> {
+    return this.serialized(name, async () => {
+      const before = this.states.get(name);
+      this.failedLoads.delete(name);
+      this.endRolloutNow(name);
+      this.states.set(name, { state: 'unloaded' });
+      if (before?.state === 'ready') await this.retire(before.model);
+    });
+  }
+
+  /**
+   * Loads `version` as the candidate of `name`, beside its main version (checked and warmed up like
+   * {@link loadVersion}), and starts routing to it. A candidate already there is replaced.
+   */
+  startRollout(name: string, version: string, opts: Omit<Rollout, 'candidate'>): Promise<Rollout> {
+    return this.serialized(name, async () => {
+      if (this.get(name) === undefined) throw new Error(`model "${name}" has no version serving; a candidate needs one beside it`);
+      const candidate = await this.loadChecked(name, version);
+      const rollout: Rollout = { candidate, mode: opts.mode, routesToCandidate: opts.routesToCandidate };
+      this.endRolloutNow(name);
+      this.rollouts.set(name, rollout);
+      return rollout;
+    });
+  }
+
+  /**
+   * Ends the rollout of `name`: `promote` makes the candidate the main version (the old main version closes
+   * after its requests drain), `rollback` closes the candidate. Nothing happens without a rollout.
+   */
+  endRollout(name: string, outcome: 'promote' | 'rollback'): Promise<void> {
+    return this.serialized(name, async () => {
+      const rollout = this.rollouts.get(name);
+      if (!rollout) return;
+      if (outcome === 'rollback') {
+        this.endRolloutNow(name);
+        return;
+      }
+      this.rollouts.delete(name);
+      const before = this.states.get(name);
+      this.states.set(name, { state: 'ready', model: rollout.candidate });
+      if (before?.state === 'ready') this.retire(before.model);
+    });
+  }
+
+  /** The rollout of `name`, when a candidate is served beside it. */
+  rollout(name: string): Rollout | undefined {
+    return this.closing ? undefined : this.rollouts.get(name);
+  }
+
+  /** The version or alias being loaded for `name` right now (`null` for the default), or undefined. */
+  loading(name: string): string | null | undefined {
+    return this.pending.has(name) ? (this.pending.get(name) ?? null) : undefined;
+  }
+
+  /** The last failed {@link loadVersion} of `name` while another version kept serving, if any. */
+  lastFailedLoad(name: string): FailedLoad | undefined {
+    return this.failedLoads.get(name);
+  }
+
   /** Names of the configured models, in configuration order. */
   get names(): string[] {
     return [...this.states.keys()];
   }
 
-  /** True when every configured model is loaded and the registry is not closing. */
+  /** True when every configured model is loaded (or was unloaded on purpose) and the registry is not closing. */
   get ready(): boolean {
     if (this.closing) return false;
-    for (const s of this.states.values()) if (s.state !== 'ready') return false;
+    for (const s of this.states.values()) if (s.state !== 'ready' && s.state !== 'unloaded') return false;
     return true;
   }
 
@@ -113,7 +220,7 @@ export class ModelRegistry {
     return this.states.get(name);
   }
 
-  /** The loaded model of that name, or undefined when it is unknown or not ready. */
+  /** The loaded (main) model of that name, or undefined when it is unknown or not ready. */
   get(name: string): LoadedModel | undefined {
     const s = this.states.get(name);
     return s?.state === 'ready' && !this.closing ? s.model : undefined;
@@ -124,6 +231,11 @@ export class ModelRegistry {
     this.closeHooks.push(hook);
   }
 
+  /** Registers work to do when a replaced model's requests have drained, before it closes (the router closes its batcher). */
+  onRetire(hook: (model: LoadedModel) => Promise<void>): void {
+    this.retireHooks.push(hook);
+  }
+
   /**
    * Graceful close: readiness turns false at once, close hooks run (queued requests are scored), then
    * each model waits for its runs in flight and releases its session. Safe to call twice.
@@ -131,13 +243,67 @@ export class ModelRegistry {
   close(): Promise<void> {
     this.closing ??= (async () => {
       await Promise.allSettled(this.closeHooks.map((hook) => hook()));
-      await Promise.allSettled(
-        [...this.states.entries()].map(async ([name, s]) => {
+      await Promise.allSettled([...this.retiring]);
+      const candidates = [...this.rollouts.values()].map((r) => r.candidate);
+      this.rollouts.clear();
+      await Promise.allSettled([
+        ...candidates.map((m) => m.close()),
+        ...[...this.states.entries()].map(async ([name, s]) => {
           this.states.set(name, { state: 'closed' });
           if (s.state === 'ready') await s.model.close();
         }),
-      );
+      ]);
     })();
     return this.closing;
+  }
+
+  private async loadChecked(name: string, version: string | undefined): Promise<LoadedModel> {
+    if (!this.states.has(name)) throw new Error(`model "${name}" is not served here; served models: ${this.names.join(', ') || 'none'}`);
+    if (this.closing) throw new Error('the server is shutting down');
+    this.pending.set(name, version);
+    try {
+      const model = await loadModel({ repository: this.repository, name, version, intraOpNumThreads: this.intraOpNumThreads });
+      try {
+        await warmUp(model);
+        if (this.closing) throw new Error('the server is shutting down');
+      } catch (error) {
+        await model.close();
+        throw error;
+      }
+      return model;
+    } catch (error) {
+      const state = this.states.get(name);
+      if (state?.state === 'ready') this.failedLoads.set(name, { version, error: error as Error });
+      else if (!this.closing) this.states.set(name, { state: 'failed', error: error as Error, version });
+      throw error;
+    } finally {
+      this.pending.delete(name);
+    }
+  }
+
+  private endRolloutNow(name: string): void {
+    const rollout = this.rollouts.get(name);
+    if (!rollout) return;
+    this.rollouts.delete(name);
+    this.retire(rollout.candidate);
+  }
+
+  /** Closes a model that no longer takes requests, once the requests holding it finished. */
+  private retire(model: LoadedModel): Promise<void> {
+    const done = (async () => {
+      await this.leases.drained(model);
+      await Promise.allSettled(this.retireHooks.map((hook) => hook(model)));
+      await model.close();
+    })();
+    this.retiring.add(done);
+    void done.finally(() => this.retiring.delete(done));
+    return done;
+  }
+
+  private serialized<T>(name: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.queues.get(name) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(work);
+    this.queues.set(name, next);
+    return next;
   }
 }

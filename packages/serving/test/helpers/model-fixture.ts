@@ -1,6 +1,6 @@
 // Test fixtures: the committed model repository, rows of real-looking wines, and a direct onnxruntime reference run.
 
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { modelRepositoryFromEnv, resolveVersion } from '@mlops/model-store';
@@ -45,4 +45,18 @@ export async function copyRepository(): Promise<{ dir: string; cleanup: () => Pr
   const dir = await mkdtemp(join(tmpdir(), 'serving-repo-'));
   await cp(REPOSITORY, dir, { recursive: true });
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * A temp copy of the repository with a second version: `wine-quality/2` is version 1's files with the manifest's
+ * version set to "2" (same graph, so the same answers). Aliases as committed (production = 1).
+ */
+export async function repositoryWithVersion2(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+  const copy = await copyRepository();
+  const from = join(copy.dir, MODEL, '1');
+  const to = join(copy.dir, MODEL, '2');
+  await cp(from, to, { recursive: true });
+  const manifest = JSON.parse(await readFile(join(to, 'manifest.json'), 'utf8')) as { version: string };
+  await writeFile(join(to, 'manifest.json'), `${JSON.stringify({ ...manifest, version: '2' }, null, 2)}\n`);
+  return copy;
 }
