@@ -18,8 +18,8 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   /** Model served by /v1/predict and the v2 protocol. */
   MODEL_NAME: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'must be a model folder name like wine-quality').default('wine-quality'),
-  /** Version folder to serve; the latest when unset. */
-  MODEL_VERSION: z.string().regex(/^\d+$/, 'must be a version number like 1').optional(),
+  /** Version or alias to serve: "2", "production" or "candidate"; production (or the latest while no production alias is set) when unset. */
+  MODEL_VERSION: z.string().regex(/^(\d+|production|candidate)$/, 'must be a version number like 1, or production or candidate').optional(),
   /** Largest JSON body accepted, in bytes or with a unit ("1mb"). */
   BODY_LIMIT: z.string().default('1mb'),
   /** Dynamic micro-batching of concurrent v2 infer requests. */
