@@ -54,7 +54,9 @@ describe.skipIf(!testRedis)('Prometheus scraping the API and a worker', () => {
   let apiMetrics = '';
 
   beforeAll(async () => {
-    api = await buildApi(readConfig({ ...process.env, ...space, MODEL_VERSION: '1', LOG_LEVEL: 'silent' }), createLogger({ level: 'silent' }));
+    // Live drift checks the window every 0.2 s once it holds 20 rows, so the dashboard's drift row has data too.
+    const drift = { DRIFT_LIVE: 'on', DRIFT_MIN_ROWS: '20', DRIFT_CHECK_SECONDS: '0.2' };
+    api = await buildApi(readConfig({ ...process.env, ...space, ...drift, MODEL_VERSION: '1', LOG_LEVEL: 'silent' }), createLogger({ level: 'silent' }));
     server = createServer(api.app).listen(0, '127.0.0.1');
     await once(server, 'listening');
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -104,6 +106,7 @@ describe.skipIf(!testRedis)('Prometheus scraping the API and a worker', () => {
     await until(async () => (await prometheus.query('batch_rows_scored_total >= 100')).length === 1, 'the worker\'s scored rows are scraped');
     await until(async () => (await prometheus.query(':batch_rows_scored:rate5m > 0')).length === 1, 'the recording rules have run over the batch');
     await until(async () => finite(await prometheus.query('job_route:http_request_duration_seconds:p99_5m{route="/v2/models/:name/infer"}')), 'the recording rules have run over the infer requests');
+    await until(async () => finite(await prometheus.query('model_drift_share')), 'a live drift check is scraped');
     apiMetrics = await (await fetch(`${base}/metrics`)).text();
   }, 60_000);
 
