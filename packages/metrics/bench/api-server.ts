@@ -1,7 +1,8 @@
-// Child process of the metrics benchmark: the API as apps/api composes it, in one of three modes, on a loopback port.
-// Usage: tsx bench/api-server.ts <off | observer | on> <port>
+// Child process of the metrics benchmark: the API as apps/api composes it, in one of four modes, on a loopback port.
+// Usage: tsx bench/api-server.ts <off | observer | on | shipped> <port>
 //   off: METRICS=off, no observer. observer: METRICS=off with an observer whose callbacks do nothing (what the data
-//   plane's instrumentation costs by itself). on: METRICS=on (the default), the metrics observer and middleware.
+//   plane's instrumentation costs by itself). on: METRICS=on, the metrics observer and middleware, live drift off.
+//   shipped: the defaults, METRICS=on and live drift on (lab 06: scored rows copied into the drift window).
 
 import { createServer } from 'node:http';
 import { pino } from 'pino';
@@ -12,7 +13,14 @@ const [mode = 'on', port = '0'] = process.argv.slice(2);
 const logger = pino({ level: 'warn' });
 const empty = { onResponse() {}, onInfer() {}, onRun() {}, onScored() {} };
 const api = await buildApi(
-  readConfig({ ...process.env, METRICS: mode === 'on' ? 'on' : 'off', LOG_LEVEL: 'warn', MODEL_VERSION: '1', BATCH_PREFIX: `bench-metrics-${process.pid}` }),
+  readConfig({
+    ...process.env,
+    METRICS: mode === 'on' || mode === 'shipped' ? 'on' : 'off',
+    DRIFT_LIVE: mode === 'shipped' ? 'on' : 'off',
+    LOG_LEVEL: 'warn',
+    MODEL_VERSION: '1',
+    BATCH_PREFIX: `bench-metrics-${process.pid}`,
+  }),
   logger,
   mode === 'observer' ? { inferenceObserver: empty } : {},
 );

@@ -2,8 +2,9 @@
 // Usage: npm run bench:metrics [-- --rounds 5 --seconds 2 --connections 64]
 // Each API runs in its own child process (bench/api-server.ts, LOG_LEVEL=warn: no request log, the same for all);
 // autocannon drives them from this process, taking turns (the starting API rotates each round) so background load hits all
-// alike. A third API, METRICS=off with an observer that does nothing, shows what the data plane's instrumentation
-// costs by itself (the serving package's side of the bill).
+// alike. METRICS=on runs with live drift off (DRIFT_LIVE=off), so it measures the metrics alone; a third API,
+// METRICS=off with an observer that does nothing, shows what the data plane's instrumentation costs by itself (the
+// serving package's side of the bill); a fourth runs as shipped (metrics and lab 06's live drift).
 // Scenarios: a 1-row v2 infer request (the data plane: observer) and GET /healthz (an Express route: middleware).
 // Per scenario and API: median and min-max of req/s and p99 over the rounds; the goal is <= 5% cost for each.
 
@@ -23,7 +24,7 @@ const connections = Number(values.connections);
 const SERVER = fileURLToPath(new URL('./api-server.ts', import.meta.url));
 const WINE = [7.4, 0.7, 0, 1.9, 0.076, 11, 34, 0.9978, 3.51, 0.56, 9.4];
 
-type Mode = 'on' | 'off' | 'observer';
+type Mode = 'on' | 'off' | 'observer' | 'shipped';
 
 interface Api {
   readonly metrics: Mode;
@@ -107,7 +108,7 @@ const spread = (xs: readonly number[], digits = 0): string => {
 };
 
 const loadAtStart = loadavg()[0]!;
-const apis = [await startApi('on'), await startApi('off'), await startApi('observer')];
+const apis = [await startApi('on'), await startApi('off'), await startApi('observer'), await startApi('shipped')];
 const results = new Map<string, Slice[]>();
 try {
   for (const s of scenarios) for (const api of apis) await slice(api, s, 1); // warm-up: JIT, sessions, sockets
@@ -133,12 +134,12 @@ console.log(
 console.log('| scenario | API | req/s median (min-max) | p99 ms median (min-max) | server CPU µs/request | req/s cost | p99 cost | CPU cost | errors | goal (<= 5% req/s and p99) |');
 console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---|');
 let failed = false;
-const label = { off: 'METRICS=off', observer: 'METRICS=off, empty observer', on: 'METRICS=on' } as const;
+const label = { off: 'METRICS=off', observer: 'METRICS=off, empty observer', on: 'METRICS=on, DRIFT_LIVE=off', shipped: 'as shipped (metrics and live drift)' } as const;
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const cpu = (xs: Slice[]) => median(xs.map((x) => x.cpuMicros));
 for (const s of scenarios) {
   const off = results.get(`${s.label}|off`)!;
-  for (const mode of ['off', 'observer', 'on'] as const) {
+  for (const mode of ['off', 'observer', 'on', 'shipped'] as const) {
     const r = results.get(`${s.label}|${mode}`)!;
     if (r.some((x) => x.errors > 0)) failed = true;
     const errors = r.reduce((n, x) => n + x.errors, 0);
