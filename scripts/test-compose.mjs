@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm run test:compose`: builds the compose stack, starts it (two workers), waits until every service is healthy,
-// runs smoke checks against it, stops it and removes it. Exits 0 with "skipped" when no Docker engine answers.
+// `npm run test:compose`: builds the compose stack, starts it (two workers, the retrainer, Alertmanager), waits until every
+// service is healthy, runs smoke checks against it, stops it and removes it. Exits 0 with "skipped" when no Docker
+// engine answers. Where prom/alertmanager cannot be pulled, it builds the same version from Debian's binaries.
 // Options: --keep (leave the stack running), --no-build (use the images already built).
 import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -8,6 +9,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { ensureLocalAlertmanagerImage } from '../infra/docker/alertmanager-image.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = new Set(process.argv.slice(2));
@@ -100,11 +102,22 @@ try {
   process.exit(0);
 }
 
-const ports = { REDIS_PORT: await freePort(), API_PORT: await freePort(), PROMETHEUS_PORT: await freePort(), GRAFANA_PORT: await freePort() };
-const env = Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)]));
+const ports = { REDIS_PORT: await freePort(), API_PORT: await freePort(), PROMETHEUS_PORT: await freePort(), GRAFANA_PORT: await freePort(), ALERTMANAGER_PORT: await freePort() };
+const retrainingToken = randomBytes(24).toString('hex');
+const env = {
+  ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
+  // One token for the API and Alertmanager, this run's own (the compose file's default is a workshop value).
+  RETRAINING_TOKEN: retrainingToken,
+  // A short training (a few epochs) and a gate it can pass: the check is the plumbing, not the model.
+  RETRAIN_EPOCHS: '4',
+  RETRAIN_PATIENCE: '2',
+  GATE_MARGIN: '0',
+  GATE_TOLERANCE: '0.5',
+};
 const compose = ['compose', '--project-directory', root, '-p', project];
 const api = `http://127.0.0.1:${ports.API_PORT}`;
 const prometheus = `http://127.0.0.1:${ports.PROMETHEUS_PORT}`;
+const alertmanager = `http://127.0.0.1:${ports.ALERTMANAGER_PORT}`;
 log(`project ${project}; ports ${Object.entries(ports).map(([k, v]) => `${k}=${v}`).join(' ')}`);
 
 let exitCode = 1;
@@ -116,11 +129,18 @@ try {
     // loadgen runs the trainer's image (the same tools target): nothing more to build.
     log(`built in ${seconds(t)}`);
   }
+  // prom/alertmanager comes from Docker Hub; without it, the same version from Debian's package, built locally.
+  const alertmanagerImage = process.env.ALERTMANAGER_IMAGE ?? 'prom/alertmanager:v0.25.0';
+  if (!(await docker(['image', 'inspect', alertmanagerImage]).then(() => true, () => false))) {
+    const { image, built } = await ensureLocalAlertmanagerImage();
+    env.ALERTMANAGER_IMAGE = image;
+    log(`${alertmanagerImage} is not here: Alertmanager runs from ${image} (Debian's prometheus-alertmanager binaries, ${built ? 'built now' : 'built before'})`);
+  }
 
-  await check('one image for api and worker', async () => {
+  await check('one image for api, worker and retrainer', async () => {
     const config = JSON.parse(await docker([...compose, 'config', '--format', 'json'], { env }));
-    const [a, w] = [config.services.api.image, config.services.worker.image];
-    if (a !== w) throw new Error(`api runs ${a}, worker runs ${w}`);
+    const [a, w, r] = [config.services.api.image, config.services.worker.image, config.services.retrainer.image];
+    if (a !== w || a !== r) throw new Error(`api runs ${a}, worker runs ${w}, retrainer runs ${r}`);
     const size = (await docker(['image', 'ls', a, '--format', '{{.Size}}'])).trim();
     const mb = Number.parseFloat(size) * (size.endsWith('GB') ? 1000 : size.endsWith('kB') ? 0.001 : 1);
     if (!(mb <= IMAGE_LIMIT_MB)) throw new Error(`${a} is ${size}, over ${IMAGE_LIMIT_MB} MB`);
@@ -129,8 +149,8 @@ try {
 
   // 3. Start and wait until every healthcheck passes (`--wait` fails if one does not).
   const t = performance.now();
-  await dockerLoud([...compose, 'up', '-d', '--wait', '--wait-timeout', '180', '--scale', `worker=${WORKERS}`, 'redis', 'api', 'worker', 'prometheus'], env);
-  log(`healthy in ${seconds(t)} (redis, api, ${WORKERS} workers, prometheus)`);
+  await dockerLoud([...compose, 'up', '-d', '--wait', '--wait-timeout', '180', '--scale', `worker=${WORKERS}`, 'redis', 'api', 'worker', 'retrainer', 'alertmanager', 'prometheus'], env);
+  log(`healthy in ${seconds(t)} (redis, api, ${WORKERS} workers, retrainer, alertmanager, prometheus)`);
 
   await check('every container healthy', async () => {
     const lines = (await docker([...compose, 'ps', '--format', '{{.Service}} {{.Health}}'], { env })).trim().split('\n');
@@ -220,6 +240,70 @@ try {
     return `${loaded.length} alerts in ${body.data.groups.length} groups: ${loaded.join(', ')}`;
   });
 
+  await check('Alertmanager ready, its config checked, known to Prometheus', async () => {
+    const ready = await fetch(`${alertmanager}/-/ready`, { signal: AbortSignal.timeout(5_000) });
+    if (!ready.ok) throw new Error(`/-/ready answered ${ready.status}`);
+    const checked = await docker([...compose, 'exec', '-T', 'alertmanager', 'amtool', 'check-config', '/etc/alertmanager/alertmanager.compose.yml'], { env });
+    if (!/SUCCESS/.test(checked)) throw new Error(`amtool check-config: ${checked.trim()}`);
+    const urls = await waitFor('Prometheus lists the alertmanager', 30_000, async () => {
+      const { body } = await json(`${prometheus}/api/v1/alertmanagers`);
+      const active = body.data.activeAlertmanagers.map((a) => a.url);
+      return active.some((u) => u.includes('alertmanager:9093')) ? active : undefined;
+    });
+    return `/-/ready 200, amtool check-config SUCCESS, Prometheus sends to ${urls.join(', ')}`;
+  });
+
+  // An alert posted to Alertmanager as Prometheus would: routed to the API's webhook with the token from its
+  // credentials file after group_wait (30 s), so it is posted now and checked after the manual retraining.
+  const alertPosted = Date.now();
+  await check('a ModelDataDrift alert posted to Alertmanager', async () => {
+    const alert = { labels: { alertname: 'ModelDataDrift', model: 'wine-quality', version: '1', severity: 'warning' }, annotations: { summary: 'test:compose' }, startsAt: new Date().toISOString() };
+    const posted = await fetch(`${alertmanager}/api/v2/alerts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([alert]), signal: AbortSignal.timeout(10_000) });
+    if (!posted.ok) throw new Error(`POST /api/v2/alerts answered ${posted.status}: ${(await posted.text()).slice(0, 200)}`);
+    const { body } = await json(`${alertmanager}/api/v2/alerts?filter=${encodeURIComponent('alertname="ModelDataDrift"')}`);
+    if (body.length !== 1) throw new Error(`${body.length} ModelDataDrift alerts in Alertmanager`);
+    return `fingerprint ${body[0].fingerprint}, receivers ${body[0].receivers.map((r) => r.name).join(', ')}`;
+  });
+
+  await check('POST /v1/retraining: the retrainer container trains, gates and registers a candidate the API sees', async () => {
+    const unauthorized = await fetch(`${api}/v1/retraining`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"reason":"no token"}' });
+    if (unauthorized.status !== 401) throw new Error(`without the token: ${unauthorized.status}, expected 401`);
+    const { body: queued } = await json(`${api}/v1/retraining`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${retrainingToken}` },
+      body: JSON.stringify({ reason: 'test:compose', requestedBy: 'test:compose' }),
+    });
+    const id = queued.id ?? queued.jobId;
+    if (!id) throw new Error(`no job id in ${JSON.stringify(queued).slice(0, 200)}`);
+    const epochs = new Set();
+    const done = await waitFor('retraining finished', 150_000, async () => {
+      const { body } = await json(`${api}/v1/retraining/${id}`);
+      if (body.progress?.stage === 'training') epochs.add(body.progress.epoch);
+      if (body.state === 'failed') throw new Error(`job failed: ${body.failedReason}`);
+      return body.state === 'completed' ? body : undefined;
+    });
+    if (done.result?.status !== 'registered') throw new Error(`result ${JSON.stringify(done.result).slice(0, 300)}`);
+    const version = String(done.result.version);
+    const aliases = JSON.parse(await docker([...compose, 'exec', '-T', 'api', 'cat', '/models/wine-quality/aliases.json'], { env }));
+    const manifest = await docker([...compose, 'exec', '-T', 'api', 'ls', `/models/wine-quality/${version}`], { env });
+    if (!manifest.includes('model.onnx') && !manifest.includes('.onnx')) throw new Error(`no model file in the API's /models/wine-quality/${version}: ${manifest}`);
+    const candidate = aliases.aliases?.candidate ?? aliases.candidate;
+    if (!(Number(candidate) >= Number(version))) throw new Error(`the API's aliases.json has candidate ${candidate}, the job registered ${version}`);
+    return `job ${id}: epochs seen ${[...epochs].sort().join(',') || '(none polled)'}; registered v${version}, in the API's repository (candidate -> ${candidate})`;
+  });
+
+  await check('Alertmanager delivered the alert to the webhook with the token: a retraining started', async () => {
+    const started = await waitFor('an alert-triggered retraining', Math.max(10_000, 90_000 - (Date.now() - alertPosted)), async () => {
+      const out = await docker([...compose, 'exec', '-T', 'retrainer', 'node', 'dist/retrainer.mjs', 'list'], { env });
+      return out.split('\n').find((line) => /alert/i.test(line) && !/manual/i.test(line));
+    });
+    const metrics = await (await fetch(`${alertmanager}/metrics`)).text();
+    const sum = (name) => [...metrics.matchAll(new RegExp(`^${name}\\{[^}]*integration="webhook"[^}]*\\} (\\S+)$`, 'gm'))].reduce((n, m) => n + Number(m[1]), 0);
+    const [sent, failed] = [sum('alertmanager_notifications_total'), sum('alertmanager_notifications_failed_total')];
+    if (failed > 0 || sent === 0) throw new Error(`webhook notifications ${sent}, failed ${failed}`);
+    return `${sent} webhook notification(s), ${failed} failed; ${started.trim().replace(/\s+/g, ' ')}`;
+  });
+
   await check('trainer (one-shot) writes a new model version', async () => {
     const out = await docker([...compose, '--profile', 'train', 'run', '--rm', 'trainer', '--epochs', '3', '--patience', '1'], { env, timeoutMs: 180_000 });
     const wrote = out.match(/wrote (\S+)/)?.[1];
@@ -258,10 +342,11 @@ try {
     return `stopped one of ${WORKERS} workers in ${stopSeconds} (exit 0); ${rows} rows in ${status.chunks?.total ?? '?'} chunks completed, ${lines} results`;
   });
 
-  await check('SIGTERM drains: api and workers exit 0 within stop_grace_period', async () => {
+  await check('SIGTERM drains: api, workers, retrainer and alertmanager exit 0 within stop_grace_period', async () => {
     const t = performance.now();
-    await docker([...compose, 'stop', 'api', 'worker'], { env, timeoutMs: 60_000 });
-    const ids = (await docker([...compose, 'ps', '-a', '-q', 'api', 'worker'], { env })).trim().split('\n');
+    const services = ['api', 'worker', 'retrainer', 'alertmanager'];
+    await docker([...compose, 'stop', ...services], { env, timeoutMs: 60_000 });
+    const ids = (await docker([...compose, 'ps', '-a', '-q', ...services], { env })).trim().split('\n');
     const codes = (await docker(['inspect', '--format', '{{.Name}} {{.State.ExitCode}}', ...ids])).trim().split('\n');
     const bad = codes.filter((c) => !c.endsWith(' 0'));
     if (bad.length > 0) throw new Error(`exit codes: ${codes.join(', ')} (137 = killed after the grace period)`);
