@@ -25,7 +25,7 @@ export function versionNames(model: LoadedModel, version: string): boolean {
 
 /**
  * The loaded model called `name` (at `version`, when given: a version number, or the alias the model was loaded
- * by, e.g. `production`; during a rollout the candidate answers to its own version and alias).
+ * by, e.g. `production`; during a rollout the candidate answers to its own version and to `candidate`).
  * @throws HttpError 404 for an unknown name (listing the known ones) or a version that is not loaded; 503 while
  *   the model is loading, unloaded, after it failed to load (the problem, with paths relative to the model
  *   repository; the full error is the cause) or while the registry closes.
@@ -54,7 +54,7 @@ export function findModel(registry: ModelRegistry, name: string, version: string
   }
   if (version === undefined || versionNames(model, version)) return model;
   const candidate = registry.rollout(name)?.candidate;
-  if (candidate && versionNames(candidate, version)) return candidate;
+  if (candidate && (versionNames(candidate, version) || version === 'candidate')) return candidate;
   const loaded = candidate ? `"${model.version}" and "${candidate.version}" (candidate)` : `"${model.version}"`;
   throw new HttpError(404, `model "${name}" has no version ${JSON.stringify(version)} loaded; loaded version: ${loaded}`);
 }

@@ -68,6 +68,7 @@ export class ModelRegistry {
   private readonly retiring = new Set<Promise<void>>();
   private readonly closeHooks: (() => Promise<void>)[] = [];
   private readonly retireHooks: ((model: LoadedModel) => Promise<void>)[] = [];
+  private readonly changeListeners: ((name: string) => void)[] = [];
   private closing: Promise<void> | undefined;
 
   constructor(opts: ModelRegistryOptions) {
@@ -109,6 +110,7 @@ export class ModelRegistry {
             return;
           }
           this.states.set(spec.name, { state: 'ready', model });
+          this.changed(spec.name);
         } catch (error) {
           this.states.set(spec.name, { state: 'failed', error: error as Error, version: spec.version });
           throw error;
@@ -134,6 +136,7 @@ export class ModelRegistry {
       const before = this.states.get(name);
       this.states.set(name, { state: 'ready', model });
       if (before?.state === 'ready') this.retire(before.model);
+      this.changed(name);
       return model;
     });
   }
@@ -145,6 +148,7 @@ export class ModelRegistry {
       this.failedLoads.delete(name);
       this.endRolloutNow(name);
       this.states.set(name, { state: 'unloaded' });
+      this.changed(name);
       if (before?.state === 'ready') await this.retire(before.model);
     });
   }
@@ -160,6 +164,7 @@ export class ModelRegistry {
       const rollout: Rollout = { candidate, mode: opts.mode, routesToCandidate: opts.routesToCandidate };
       this.endRolloutNow(name);
       this.rollouts.set(name, rollout);
+      this.changed(name);
       return rollout;
     });
   }
@@ -174,12 +179,14 @@ export class ModelRegistry {
       if (!rollout) return;
       if (outcome === 'rollback') {
         this.endRolloutNow(name);
+        this.changed(name);
         return;
       }
       this.rollouts.delete(name);
       const before = this.states.get(name);
       this.states.set(name, { state: 'ready', model: rollout.candidate });
       if (before?.state === 'ready') this.retire(before.model);
+      this.changed(name);
     });
   }
 
@@ -231,6 +238,11 @@ export class ModelRegistry {
     this.closeHooks.push(hook);
   }
 
+  /** Calls `listener(name)` after the served versions of a model changed (loaded, swapped, unloaded, a rollout started or ended); it must not throw. */
+  onChange(listener: (name: string) => void): void {
+    this.changeListeners.push(listener);
+  }
+
   /** Registers work to do when a replaced model's requests have drained, before it closes (the router closes its batcher). */
   onRetire(hook: (model: LoadedModel) => Promise<void>): void {
     this.retireHooks.push(hook);
@@ -278,6 +290,16 @@ export class ModelRegistry {
       throw error;
     } finally {
       this.pending.delete(name);
+    }
+  }
+
+  private changed(name: string): void {
+    for (const listener of this.changeListeners) {
+      try {
+        listener(name);
+      } catch {
+        // a listener's failure must not undo a swap that already happened
+      }
     }
   }
 
