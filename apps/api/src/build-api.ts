@@ -16,6 +16,8 @@ import { combineObservers, createApiMetrics } from './api-metrics';
 import type { ApiConfig } from './config';
 import { startApiLiveDrift } from './live-drift';
 import { onnxPredictor } from './onnx-predictor';
+import { createApiRollout, servedVersions } from './rollout';
+import { rolloutConfigFromEnv } from './rollout-config';
 
 /** The composed app and how to release what it holds. */
 export interface Api {
@@ -53,13 +55,23 @@ export async function buildApi(config: ApiConfig, logger: Logger, options: ApiOp
   // it hands to Express (HEAD, other spellings, compressed bodies) the same way, on the same batchers.
   const metrics = config.METRICS ? createApiMetrics() : undefined;
   const drift = startApiLiveDrift(config.DRIFT ?? liveDriftConfigFromEnv({}), metrics?.registry, registry, logger);
+  // Model repository routes (admin: ADMIN_TOKEN) and the canary loop on the candidate alias (CANARY_*).
+  const rollout = createApiRollout({
+    config: config.ROLLOUT ?? rolloutConfigFromEnv({}),
+    registry,
+    name: config.MODEL_NAME,
+    version: config.MODEL_VERSION,
+    logger,
+    metrics: metrics?.registry,
+    onModelsChanged: () => metrics?.setModels(servedVersions(registry, config.MODEL_NAME)),
+  });
   const plane = createInferencePlane({
     registry,
     batching: config.BATCHING ? { maxBatchSize: config.MAX_BATCH_SIZE, maxQueueDelayMs: config.MAX_QUEUE_DELAY_MS } : false,
     maxRowsPerRequest: config.MAX_INFER_ROWS,
     logger,
     accessLogEvery: config.INFER_LOG_EVERY,
-    observer: combineObservers(metrics?.observer, drift?.observer, options.inferenceObserver),
+    observer: combineObservers(metrics?.observer, drift?.observer, rollout.observer, options.inferenceObserver),
   });
   // Batch routes answer 503 while Redis is unreachable; the connection keeps retrying in the background.
   // A command timeout bounds every batch request while Redis hangs (stopped, not down): 503 instead of waiting.
@@ -87,7 +99,7 @@ export async function buildApi(config: ApiConfig, logger: Logger, options: ApiOp
     logger,
     predictor: onnxPredictor(registry, config.MODEL_NAME),
     bodyLimit: config.BODY_LIMIT,
-    routers: [...(metrics ? [metrics.router] : []), plane.router, batches, retraining],
+    routers: [...(metrics ? [metrics.router] : []), plane.router, rollout.router, batches, retraining],
   });
   try {
     await registry.load();
@@ -97,8 +109,10 @@ export async function buildApi(config: ApiConfig, logger: Logger, options: ApiOp
   } catch (error) {
     logger.error({ err: error, repository: config.MODEL_REPOSITORY }, `model not loaded, readiness stays false: ${(error as Error).message}`);
   }
+  rollout.start();
   const close = async (): Promise<void> => {
     drift?.stop();
+    await rollout.stop();
     await registry.close();
     await queue.close().catch(() => {});
     await retrainQueue.close().catch(() => {});

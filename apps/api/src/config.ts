@@ -6,6 +6,7 @@ import { modelRepositoryFromEnv } from '@mlops/model-store';
 import { redisUrlFromEnv } from '@mlops/redis';
 import { liveDriftConfigFromEnv, type LiveDriftConfig } from '@mlops/drift/live-drift-config';
 import { retrainingRoutesConfigFromEnv, type RetrainingRoutesConfig } from '@mlops/retraining/routes-config';
+import { rolloutConfigFromEnv, type RolloutConfig } from './rollout-config';
 
 const onOff = z.enum(['on', 'off', 'true', 'false', '1', '0']).transform((v) => v === 'on' || v === 'true' || v === '1');
 
@@ -50,7 +51,7 @@ const schema = z.object({
 });
 
 /** The validated API configuration, plus the model repository folder. */
-export type ApiConfig = z.infer<typeof schema> & { MODEL_REPOSITORY: string; REDIS_URL: string; DRIFT?: LiveDriftConfig; RETRAINING?: RetrainingRoutesConfig };
+export type ApiConfig = z.infer<typeof schema> & { MODEL_REPOSITORY: string; REDIS_URL: string; DRIFT?: LiveDriftConfig; RETRAINING?: RetrainingRoutesConfig; ROLLOUT?: RolloutConfig };
 
 /**
  * Reads the configuration from `env`.
@@ -64,6 +65,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   }
   // Redis for the batch queue (REDIS_URL, default redis://127.0.0.1:6379): batch routes answer 503 while it is down.
   // Retraining triggers (RETRAINING_TOKEN, RETRAIN_QUEUE, RETRAIN_PREFIX, rate limits): see @mlops/retraining.
+  // Rollouts (ADMIN_TOKEN, ADMIN_RATE_LIMIT, CANARY_*, ROLLOUT_CHECK_SECONDS): see rollout-config.ts.
   // Live drift (DRIFT_LIVE, DRIFT_WINDOW_ROWS, DRIFT_SAMPLE_RATE, DRIFT_CHECK_SECONDS, DRIFT_MIN_ROWS): see @mlops/drift.
-  return { ...result.data, MODEL_REPOSITORY: modelRepositoryFromEnv(env), REDIS_URL: redisUrlFromEnv(env), DRIFT: liveDriftConfigFromEnv(env), RETRAINING: retrainingRoutesConfigFromEnv(env) };
+  return { ...result.data, MODEL_REPOSITORY: modelRepositoryFromEnv(env), REDIS_URL: redisUrlFromEnv(env), DRIFT: liveDriftConfigFromEnv(env), RETRAINING: retrainingRoutesConfigFromEnv(env), ROLLOUT: rolloutConfigFromEnv(env) };
 }
