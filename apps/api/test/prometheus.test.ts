@@ -54,12 +54,7 @@ describe.skipIf(!testRedis)('Prometheus scraping the API and a worker', () => {
   let apiMetrics = '';
 
   beforeAll(async () => {
-    // Live drift checks the window every 0.2 s once it holds 20 rows, so the dashboard's drift row has data too.
-    const drift = { DRIFT_LIVE: 'on', DRIFT_MIN_ROWS: '20', DRIFT_CHECK_SECONDS: '0.2' };
-    api = await buildApi(readConfig({ ...process.env, ...space, ...drift, MODEL_VERSION: '1', LOG_LEVEL: 'silent' }), createLogger({ level: 'silent' }));
-    server = createServer(api.app).listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    // The worker boots (tsx, onnxruntime) while the API is built and serves the first round of traffic.
     worker = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: new URL('../../worker/', import.meta.url),
       env: { ...process.env, ...space, MODEL_VERSION: '1', METRICS_PORT: '0', LOG_FORMAT: 'json' },
@@ -67,17 +62,12 @@ describe.skipIf(!testRedis)('Prometheus scraping the API and a worker', () => {
     });
     worker.stdout!.on('data', (d: Buffer) => (workerOutput += d.toString()));
     worker.stderr!.on('data', (d: Buffer) => (workerOutput += d.toString()));
-    await new Promise<void>((resolve, reject) => {
-      const check = () => {
-        const port = /"metricsPort":(\d+)/.exec(workerOutput)?.[1];
-        if (!port) return;
-        workerMetricsUrl = `http://127.0.0.1:${port}/metrics`;
-        worker.stdout!.off('data', check);
-        resolve();
-      };
-      worker.stdout!.on('data', check);
-      worker.once('exit', (code) => reject(new Error(`the worker exited (${code}) before serving metrics:\n${workerOutput}`)));
-    });
+    // Live drift checks the window every 0.2 s once it holds 20 rows, so the dashboard's drift row has data too.
+    const drift = { DRIFT_LIVE: 'on', DRIFT_MIN_ROWS: '20', DRIFT_CHECK_SECONDS: '0.2' };
+    api = await buildApi(readConfig({ ...process.env, ...space, ...drift, MODEL_VERSION: '1', LOG_LEVEL: 'silent' }), createLogger({ level: 'silent' }));
+    server = createServer(api.app).listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const infer = (rows: number) =>
       fetch(`${base}/v2/models/wine-quality/infer`, {
         method: 'POST',
@@ -97,6 +87,18 @@ describe.skipIf(!testRedis)('Prometheus scraping the API and a worker', () => {
     // Labelled series exist from their first observation on: a first round before Prometheus starts gives
     // every series a sample to compute rates from, the second round after its first scrape is what they see.
     await traffic();
+    await new Promise<void>((resolve, reject) => {
+      const check = () => {
+        const port = /"metricsPort":(\d+)/.exec(workerOutput)?.[1];
+        if (!port) return;
+        workerMetricsUrl = `http://127.0.0.1:${port}/metrics`;
+        worker.stdout!.off('data', check);
+        resolve();
+      };
+      worker.stdout!.on('data', check);
+      worker.once('exit', (code) => reject(new Error(`the worker exited (${code}) before serving metrics:\n${workerOutput}`)));
+      check(); // it may have said so during the first round already
+    });
     prometheus = await startPrometheus({ api: new URL(base).host, worker: new URL(workerMetricsUrl).host });
     await until(async () => (await prometheus.query('up == 1')).length === 2, 'Prometheus has scraped the API and the worker');
     await traffic();
