@@ -1,14 +1,14 @@
-// The CSV ingest thread: reads uploads' bytes into row batches off the API's event loop (entry point of a worker_threads Worker).
+// The CSV ingest thread: reads uploads' bytes into sealed chunks off the API's event loop (entry point of a worker_threads Worker).
 
 import { Readable } from 'node:stream';
 import { parentPort } from 'node:worker_threads';
 import { CsvRecordTooLargeError, readCsvRecords } from '@mlops/dataset/csv-records';
-import { csvRowBatches } from './csv-row-batches';
+import { csvChunks, csvRowBatches } from './csv-row-batches';
 import { BatchInputError } from './errors';
 import type { FromIngest, ToIngest } from './ingest-messages';
 
-/** Row batches sent and not yet taken by the API thread before this thread stops parsing an upload. */
-const MAX_BATCHES_AHEAD = 4;
+/** Chunks sent and not yet taken by the API thread before this thread stops parsing an upload. */
+const MAX_CHUNKS_AHEAD = 8;
 
 interface Upload {
   readonly input: Readable;
@@ -24,7 +24,7 @@ const port = parentPort!;
 const uploads = new Map<number, Upload>();
 const post = (message: FromIngest, transfer: ArrayBuffer[] = []): void => port.postMessage(message, transfer);
 
-function open(id: number, maxRecordSize: number | undefined): void {
+function open(id: number, chunkSize: number, maxRecordSize: number | undefined): void {
   const upload: Upload = {
     queue: [],
     wanting: false,
@@ -42,7 +42,7 @@ function open(id: number, maxRecordSize: number | undefined): void {
     }),
   };
   uploads.set(id, upload);
-  void parse(id, upload, maxRecordSize);
+  void parse(id, upload, chunkSize, maxRecordSize);
 }
 
 function hand(id: number, upload: Upload, bytes: Buffer): void {
@@ -51,13 +51,15 @@ function hand(id: number, upload: Upload, bytes: Buffer): void {
   post({ type: 'read', id, bytes: bytes.length });
 }
 
-async function parse(id: number, upload: Upload, maxRecordSize: number | undefined): Promise<void> {
+async function parse(id: number, upload: Upload, chunkSize: number, maxRecordSize: number | undefined): Promise<void> {
   try {
-    for await (const batch of csvRowBatches(readCsvRecords(upload.input, maxRecordSize === undefined ? {} : { maxRecordSize }))) {
+    const records = readCsvRecords(upload.input, maxRecordSize === undefined ? {} : { maxRecordSize });
+    for await (const chunk of csvChunks(csvRowBatches(records), chunkSize)) {
       if (upload.aborted) return;
-      post({ type: 'rows', id, ...batch }, [batch.features.buffer as ArrayBuffer, batch.lines.buffer as ArrayBuffer]);
+      // The chunk's arrays are its own (ChunkBuilder copies them out when it seals): moved, not copied.
+      post({ type: 'chunk', id, chunk }, [chunk.rows.features.buffer as ArrayBuffer, chunk.rows.lines.buffer as ArrayBuffer]);
       upload.ahead++;
-      if (upload.ahead >= MAX_BATCHES_AHEAD) await new Promise<void>((resolve) => (upload.resumeParsing = resolve));
+      if (upload.ahead >= MAX_CHUNKS_AHEAD) await new Promise<void>((resolve) => (upload.resumeParsing = resolve));
       if (upload.aborted) return;
     }
     post({ type: 'done', id });
@@ -72,7 +74,7 @@ async function parse(id: number, upload: Upload, maxRecordSize: number | undefin
 }
 
 port.on('message', (message: ToIngest) => {
-  if (message.type === 'open') return open(message.id, message.maxRecordSize);
+  if (message.type === 'open') return open(message.id, message.chunkSize, message.maxRecordSize);
   const upload = uploads.get(message.id);
   if (upload === undefined) return;
   if (message.type === 'data') {
@@ -87,7 +89,7 @@ port.on('message', (message: ToIngest) => {
     }
   } else if (message.type === 'taken') {
     upload.ahead--;
-    if (upload.ahead < MAX_BATCHES_AHEAD && upload.resumeParsing) {
+    if (upload.ahead < MAX_CHUNKS_AHEAD && upload.resumeParsing) {
       const resume = upload.resumeParsing;
       upload.resumeParsing = undefined;
       resume();

@@ -6,7 +6,8 @@ import type { Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { readCsvRecords, type CsvRecordLimits } from '@mlops/dataset/csv-records';
-import { csvRowBatches, type RowBatch } from './csv-row-batches';
+import type { SealedChunk } from './chunk-producer';
+import { csvChunks, csvRowBatches } from './csv-row-batches';
 import { BatchInputError } from './errors';
 import type { FromIngest, ToIngest } from './ingest-messages';
 
@@ -14,7 +15,7 @@ import type { FromIngest, ToIngest } from './ingest-messages';
 const MAX_BYTES_AHEAD = 1024 * 1024;
 
 interface Channel {
-  readonly batches: RowBatch[];
+  readonly chunks: SealedChunk[];
   done: boolean;
   failure?: Error;
   wake?: () => void;
@@ -59,7 +60,7 @@ function thread(): { worker: Worker; channels: Map<number, Channel> } {
     const channel = channels.get(message.id);
     if (channel === undefined) return;
     if (message.type === 'read') return channel.onRead(message.bytes);
-    if (message.type === 'rows') channel.batches.push({ count: message.count, features: message.features, lines: message.lines, problems: message.problems });
+    if (message.type === 'chunk') channel.chunks.push(message.chunk);
     else if (message.type === 'done') channel.done = true;
     else channel.failure = message.status < 500 ? new BatchInputError(message.message, message.status) : new Error(`CSV ingest: ${message.message}`);
     channel.wake?.();
@@ -81,15 +82,15 @@ function thread(): { worker: Worker; channels: Map<number, Channel> } {
 }
 
 /**
- * The row batches of a CSV upload, parsed on the ingest thread (in process where the thread's entry point is missing,
- * e.g. a bundle built without it) (`readCsvRecords` and `csvRowBatches` there): this
- * thread only forwards bytes and takes batches. At most 1 MB of input and 4 batches are in flight, so a slow consumer
+ * The sealed chunks of a CSV upload, parsed and cut on the ingest thread (`readCsvRecords`, `csvRowBatches` and
+ * `csvChunks` there; in process where the thread's entry point is missing, e.g. a bundle built without it): this
+ * thread only forwards bytes and takes chunks. At most 1 MB of input and 8 chunks are in flight, so a slow consumer
  * pauses `input` (and the client's upload). An error of `input` (the client went away) is thrown as is; stopping early
  * (return or throw) tells the thread to drop the upload and leaves `input` to the caller to drain.
  * @throws BatchInputError (400, 413) for what the client sent, as `csvRowBatches` and `readCsvRecords` do.
  */
-export async function* csvRowBatchesInThread(input: Readable, limits: CsvRecordLimits = {}): AsyncGenerator<RowBatch> {
-  if (ENTRY === undefined) return yield* csvRowBatches(readCsvRecords(input, limits));
+export async function* csvChunksInThread(input: Readable, chunkSize: number, limits: CsvRecordLimits = {}): AsyncGenerator<SealedChunk> {
+  if (ENTRY === undefined) return yield* csvChunks(csvRowBatches(readCsvRecords(input, limits)), chunkSize);
   const { worker, channels } = thread();
   const id = nextId++;
   const send = (message: ToIngest): void => worker.postMessage(message);
@@ -97,7 +98,7 @@ export async function* csvRowBatchesInThread(input: Readable, limits: CsvRecordL
   let parsed = 0;
   let ended = false;
   const channel: Channel = {
-    batches: [],
+    chunks: [],
     done: false,
     onRead(bytes) {
       parsed += bytes;
@@ -124,13 +125,13 @@ export async function* csvRowBatchesInThread(input: Readable, limits: CsvRecordL
   channels.set(id, channel);
   // The thread keeps the process alive while it parses an upload, never when idle.
   if (channels.size === 1) worker.ref();
-  send({ type: 'open', id, ...(limits.maxRecordSize === undefined ? {} : { maxRecordSize: limits.maxRecordSize }) });
+  send({ type: 'open', id, chunkSize, ...(limits.maxRecordSize === undefined ? {} : { maxRecordSize: limits.maxRecordSize }) });
   input.on('data', onData).once('end', onEnd).on('error', onError).once('close', onClose);
   try {
     for (;;) {
-      const batch = channel.batches.shift();
-      if (batch !== undefined) {
-        yield batch;
+      const chunk = channel.chunks.shift();
+      if (chunk !== undefined) {
+        yield chunk;
         send({ type: 'taken', id });
         continue;
       }

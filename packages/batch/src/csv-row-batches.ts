@@ -1,8 +1,9 @@
-// CSV records → row batches: the header mapped to the 11 features, each record parsed into Float32 values or a reason, 1024 rows a batch.
+// CSV records → row batches (the header mapped to the 11 features, each record parsed into values or a reason, 1024 rows a batch) → sealed chunks.
 
 import { CsvFormatError } from '@mlops/dataset/csv-format-error';
 import type { CsvRecord } from '@mlops/dataset/csv-records';
 import { FEATURE_COUNT } from '@mlops/dataset/feature-schema';
+import { ChunkBuilder, type SealedChunk } from './chunk-producer';
 import { parseCsvCells, parseCsvHeaderCells, type CsvColumns } from './csv-rows';
 import { BatchInputError } from './errors';
 
@@ -64,4 +65,22 @@ export async function* csvRowBatches(records: AsyncIterable<CsvRecord>, rowsPerB
   if (columns === undefined) throw new BatchInputError('the CSV is empty; send a header naming the 11 feature columns, then one wine per line');
   if (total === 0) throw new BatchInputError('the CSV has a header but no data rows');
   if (count > 0) yield { count, features: features.slice(0, count * FEATURE_COUNT), lines: lines.slice(0, count), problems };
+}
+
+/**
+ * Cuts row batches into sealed chunks of `chunkSize` rows with a {@link ChunkBuilder} (no I/O): what `enqueueChunks`
+ * stores and queues. The last chunk may be short.
+ */
+export async function* csvChunks(batches: AsyncIterable<RowBatch>, chunkSize: number): AsyncGenerator<SealedChunk> {
+  const builder = new ChunkBuilder(chunkSize);
+  for await (const batch of batches) {
+    let next = 0;
+    for (let i = 0; i < batch.count; i++) {
+      const problem = batch.problems[next]?.[0] === i ? batch.problems[next++]![1] : undefined;
+      const sealed = builder.add(problem === undefined ? batch.features.subarray(i * FEATURE_COUNT, (i + 1) * FEATURE_COUNT) : undefined, batch.lines[i]!, problem);
+      if (sealed !== undefined) yield sealed;
+    }
+  }
+  const last = builder.finish();
+  if (last !== undefined) yield last;
 }

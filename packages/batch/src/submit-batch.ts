@@ -7,12 +7,12 @@ import { FEATURE_COUNT } from '@mlops/dataset/feature-schema';
 import { batchKeys, type BatchSpace } from './batch-space';
 import { hashBatchToken, newBatchToken, tokenMatches } from './batch-owner';
 import { claimBatch, failBatch, failIfAbandoned, finishBatch, readBatchMeta, replaceFailedBatch } from './batch-store';
-import { chunkJobId, ChunkProducer } from './chunk-producer';
+import { chunkJobId, ChunkProducer, enqueueChunks, type EnqueueDeps, type SealedChunk } from './chunk-producer';
 import { BatchInputError, UploadAbortedError, UploadLostError } from './errors';
 import { DEFAULT_UPLOAD_LEASE_MS, UploadLease } from './upload-lease';
 import type { ChunkJobData } from './job-types';
 import type { CsvRecord } from '@mlops/dataset/csv-records';
-import { csvRowBatches, type RowBatch } from './csv-row-batches';
+import { csvChunks, csvRowBatches } from './csv-row-batches';
 import { parseJsonRow } from './json-rows';
 
 /** What a producer needs: a fail-fast Redis connection, the chunk queue and the batch settings. */
@@ -49,12 +49,31 @@ interface Submission {
   readonly token: string;
   readonly source: string;
   readonly leaseMs: number;
-  producer?: ChunkProducer;
   lease?: UploadLease;
+  /** True once the id is claimed for this upload. */
+  begun: boolean;
+  /** Row by row (JSON, in-process CSV records): cuts and enqueues chunks. */
+  producer?: ChunkProducer;
+  /** Chunk by chunk (chunks sealed on the ingest thread): sealed chunks waiting for one round trip, and the counts. */
+  pending: SealedChunk[];
+  pendingRows: number;
+  sealedRows: number;
+  sealedChunks: number;
 }
 
 function submission(deps: BatchProducerDeps, source: string, options: SubmitOptions): Submission {
-  return { deps, source, batchId: options.batchId ?? randomUUID(), token: options.token ?? newBatchToken(), leaseMs: options.leaseMs ?? DEFAULT_UPLOAD_LEASE_MS };
+  return {
+    deps,
+    source,
+    batchId: options.batchId ?? randomUUID(),
+    token: options.token ?? newBatchToken(),
+    leaseMs: options.leaseMs ?? DEFAULT_UPLOAD_LEASE_MS,
+    begun: false,
+    pending: [],
+    pendingRows: 0,
+    sealedRows: 0,
+    sealedChunks: 0,
+  };
 }
 
 /**
@@ -80,16 +99,17 @@ async function begin(s: Submission): Promise<boolean> {
     if (!(await replaceFailedBatch(deps.redis, deps.space, s.batchId, init))) return false;
   }
   s.lease = UploadLease.start(deps.redis, deps.space, s.batchId, uploadId, s.leaseMs);
-  s.producer = new ChunkProducer({
-    redis: deps.redis,
-    queue: deps.queue,
-    keys: batchKeys(deps.space, s.batchId),
-    ttlSeconds: deps.ttlSeconds,
-    jobOptions: deps.jobOptions,
-    batchId: s.batchId,
-    chunkSize: deps.chunkSize,
-  });
+  s.begun = true;
   return true;
+}
+
+function enqueueDeps(s: Submission): EnqueueDeps {
+  const { deps } = s;
+  return { redis: deps.redis, queue: deps.queue, keys: batchKeys(deps.space, s.batchId), ttlSeconds: deps.ttlSeconds, jobOptions: deps.jobOptions };
+}
+
+function checkLease(s: Submission): void {
+  if (s.lease!.lost) throw new UploadLostError(`batch "${s.batchId}" stopped receiving while it was uploaded (cancelled, or failed after Redis was unreachable for over ${s.leaseMs} ms); submit it again`);
 }
 
 /**
@@ -110,12 +130,38 @@ async function removeChunkJobs(queue: Queue<ChunkJobData>, batchId: string, coun
 
 /** Adds one row, unless the batch stopped being this upload's (then the upload stops). */
 async function addRow(s: Submission, features: ArrayLike<number> | undefined, line: number, problem?: string): Promise<void> {
-  if (s.lease!.lost) throw new UploadLostError(`batch "${s.batchId}" stopped receiving while it was uploaded (cancelled, or failed after Redis was unreachable for over ${s.leaseMs} ms); submit it again`);
-  await s.producer!.add(features, line, problem);
+  checkLease(s);
+  s.producer ??= new ChunkProducer({ ...enqueueDeps(s), batchId: s.batchId, chunkSize: s.deps.chunkSize });
+  await s.producer.add(features, line, problem);
+}
+
+/** Rows of sealed chunks held before one round trip to Redis (as `ChunkProducer` does). */
+const FLUSH_ROWS = 8000;
+
+/** Adds one sealed chunk; enqueues the held chunks once they hold {@link FLUSH_ROWS} rows. */
+async function addChunk(s: Submission, chunk: SealedChunk): Promise<void> {
+  checkLease(s);
+  s.pending.push(chunk);
+  s.pendingRows += chunk.rows.rowCount;
+  s.sealedRows += chunk.rows.rowCount;
+  s.sealedChunks++;
+  if (s.pendingRows >= FLUSH_ROWS) await flushChunks(s);
+}
+
+async function flushChunks(s: Submission): Promise<void> {
+  const chunks = s.pending;
+  s.pending = [];
+  s.pendingRows = 0;
+  await enqueueChunks(enqueueDeps(s), s.batchId, chunks);
 }
 
 async function end(s: Submission): Promise<SubmitOutcome> {
-  const totals = await s.producer!.finish();
+  let totals: { totalRows: number; chunkCount: number };
+  if (s.producer) totals = await s.producer.finish();
+  else {
+    await flushChunks(s);
+    totals = { totalRows: s.sealedRows, chunkCount: s.sealedChunks };
+  }
   if (!(await finishBatch(s.deps.redis, s.deps.space, s.batchId, totals, s.lease!.uploadId))) {
     throw new UploadLostError(`batch "${s.batchId}" stopped receiving before its upload was complete (cancelled, or failed after Redis was unreachable for over ${s.leaseMs} ms); submit it again`);
   }
@@ -124,7 +170,7 @@ async function end(s: Submission): Promise<SubmitOutcome> {
 
 /** Why an upload stopped, for the batch's `error`: a client that went away is said so plainly. */
 function failureReason(s: Submission, error: unknown): string {
-  const rows = s.producer?.rowCount ?? 0;
+  const rows = s.producer?.rowCount ?? s.sealedRows;
   if (error instanceof UploadAbortedError) return `the upload's connection closed after ${rows} rows, before it was complete (the client went away, or the server stopped); nothing more is scored: submit the batch again`;
   return `the upload failed after ${rows} rows: ${(error as Error).message}`;
 }
@@ -135,7 +181,7 @@ async function guard(s: Submission, work: () => Promise<SubmitOutcome>): Promise
   } catch (error) {
     // Half-received batch: say so in its status (best effort: Redis itself may be what failed; then the lease lapses
     // and the sweep fails it).
-    if (s.producer && !(error instanceof UploadLostError)) await failBatch(s.deps.redis, s.deps.space, s.batchId, failureReason(s, error)).catch(() => {});
+    if (s.begun && !(error instanceof UploadLostError)) await failBatch(s.deps.redis, s.deps.space, s.batchId, failureReason(s, error)).catch(() => {});
     throw error;
   } finally {
     s.lease?.stop();
@@ -143,23 +189,19 @@ async function guard(s: Submission, work: () => Promise<SubmitOutcome>): Promise
 }
 
 /**
- * Submits parsed CSV rows (see {@link csvRowBatches}, or `csvRowBatchesInThread` for a parse off the event loop). The
- * batch is claimed with its first rows; a bad header or an upload without rows throws before any batch exists.
+ * Submits a CSV upload as sealed chunks (see {@link csvChunks}, or `csvChunksInThread` to parse and cut them off the
+ * event loop): the batch is claimed with the first chunk; a bad header or an upload without rows throws before any
+ * batch exists.
  * @throws BatchInputError for a bad header or a file without data rows.
  */
-export async function submitCsvRows(deps: BatchProducerDeps, batches: AsyncIterable<RowBatch>, options: SubmitOptions = {}): Promise<SubmitOutcome> {
+export async function submitCsvChunks(deps: BatchProducerDeps, chunks: AsyncIterable<SealedChunk>, options: SubmitOptions = {}): Promise<SubmitOutcome> {
   const s = submission(deps, 'csv', options);
   return guard(s, async () => {
-    for await (const batch of batches) {
-      if (batch.count === 0) continue;
-      if (s.producer === undefined && !(await begin(s))) return { created: false, batchId: s.batchId, token: s.token };
-      let next = 0;
-      for (let i = 0; i < batch.count; i++) {
-        const problem = batch.problems[next]?.[0] === i ? batch.problems[next++]![1] : undefined;
-        await addRow(s, problem === undefined ? batch.features.subarray(i * FEATURE_COUNT, (i + 1) * FEATURE_COUNT) : undefined, batch.lines[i]!, problem);
-      }
+    for await (const chunk of chunks) {
+      if (!s.begun && !(await begin(s))) return { created: false, batchId: s.batchId, token: s.token };
+      await addChunk(s, chunk);
     }
-    if (s.producer === undefined) throw new BatchInputError('the CSV has a header but no data rows');
+    if (!s.begun) throw new BatchInputError('the CSV has a header but no data rows');
     return end(s);
   });
 }
@@ -170,7 +212,7 @@ export async function submitCsvRows(deps: BatchProducerDeps, batches: AsyncItera
  * @throws BatchInputError for a bad header or a file without data rows.
  */
 export async function submitCsvRecords(deps: BatchProducerDeps, records: AsyncIterable<CsvRecord>, options: SubmitOptions = {}): Promise<SubmitOutcome> {
-  return submitCsvRows(deps, csvRowBatches(records), options);
+  return submitCsvChunks(deps, csvChunks(csvRowBatches(records), deps.chunkSize), options);
 }
 
 /**

@@ -5,9 +5,9 @@ import type { Readable } from 'node:stream';
 import busboy from 'busboy';
 import { BatchInputError, UploadAbortedError } from './errors';
 import { CsvRecordTooLargeError, type CsvRecordLimits } from '@mlops/dataset/csv-records';
-import type { RowBatch } from './csv-row-batches';
-import { csvRowBatchesInThread } from './csv-ingest';
-import { submitCsvRows, type BatchProducerDeps, type SubmitOptions, type SubmitOutcome } from './submit-batch';
+import type { SealedChunk } from './chunk-producer';
+import { csvChunksInThread } from './csv-ingest';
+import { submitCsvChunks, type BatchProducerDeps, type SubmitOptions, type SubmitOutcome } from './submit-batch';
 
 /** Whether the client of `req` went away before its body was complete (watched from now on). */
 function watchClientAbort(req: IncomingMessage): () => boolean {
@@ -17,12 +17,12 @@ function watchClientAbort(req: IncomingMessage): () => boolean {
 }
 
 /**
- * The rows of `input`, parsed on the ingest thread; a read that fails because the client went away throws
+ * The sealed chunks of `input`, parsed and cut on the ingest thread; a read that fails because the client went away throws
  * {@link UploadAbortedError}.
  */
-async function* rowsOf(input: Readable, limits: CsvRecordLimits, clientGone: () => boolean): AsyncGenerator<RowBatch> {
+async function* chunksOf(input: Readable, chunkSize: number, limits: CsvRecordLimits, clientGone: () => boolean): AsyncGenerator<SealedChunk> {
   try {
-    yield* csvRowBatchesInThread(input, limits);
+    yield* csvChunksInThread(input, chunkSize, limits);
   } catch (error) {
     if (error instanceof UploadAbortedError || !clientGone()) throw error;
     throw new UploadAbortedError("the upload's connection closed before it was complete", { cause: error });
@@ -44,7 +44,7 @@ export async function submitCsvStream(
 ): Promise<SubmitOutcome> {
   const clientGone = watchClientAbort(req);
   try {
-    return await submitCsvRows(deps, rowsOf(input, limits, clientGone), options);
+    return await submitCsvChunks(deps, chunksOf(input, deps.chunkSize, limits, clientGone), options);
   } catch (error) {
     if (error instanceof CsvRecordTooLargeError) throw new BatchInputError(`${error.message}; split the file into lines of one wine each`, 413, { cause: error });
     throw error;
