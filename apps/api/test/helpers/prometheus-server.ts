@@ -46,6 +46,8 @@ export async function startPrometheus(targets: { api: string; worker: string }, 
   mkdirSync(join(dir, 'targets'));
   writeFileSync(join(dir, 'targets/api.json'), JSON.stringify([{ targets: [targets.api], labels: { service: 'api' } }]));
   writeFileSync(join(dir, 'targets/batch-worker.json'), JSON.stringify([{ targets: [targets.worker], labels: { service: 'batch-worker' } }]));
+  // No Alertmanager in this test: alerts are read back from Prometheus (ALERTS), not delivered.
+  writeFileSync(join(dir, 'targets/alertmanager.json'), '[]');
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let output = '';
