@@ -100,6 +100,8 @@ export class ModelRegistry {
       const before = this.states.get(name);
       this.states.set(name, { state: 'ready', model });
       if (before?.state === 'ready') this.retire(before.model);
+      // Loading the candidate's version as the main one ends its rollout: one version, served once.
+      if (this.rollouts.get(name)?.candidate.version === model.version) this.endRolloutNow(name);
       this.changed(name);
       return model;
     });
