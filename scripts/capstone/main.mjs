@@ -1,0 +1,77 @@
+#!/usr/bin/env node
+// `npm run capstone`: the whole stack on local processes, white wines, the drift alert, retraining, a live swap to v2.
+
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { ProcessGroup } from './processes.mjs';
+import { runScenario } from './scenario.mjs';
+import { planStack } from './stack.mjs';
+import { StageFailure, StageRunner } from './stages.mjs';
+
+const USAGE = `usage: npm run capstone [-- --ci] [--keep]
+  --ci     the CI run: fixed short training, the failed stage's logs printed
+  --keep   keep the temp folder (model repository, Prometheus data, one log per process) after a passing run`;
+
+let opts;
+try {
+  ({ values: opts } = parseArgs({ options: { ci: { type: 'boolean', default: false }, keep: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } } }));
+} catch (error) {
+  console.error(`capstone: ${error.message}\n${USAGE}`);
+  process.exit(2);
+}
+if (opts.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const dir = await mkdtemp(join(tmpdir(), 'mlops-capstone-'));
+const group = new ProcessGroup(join(dir, 'logs'));
+const stages = new StageRunner();
+let exitCode = 0;
+
+// Ctrl-C, a closed terminal or CI's timeout: stop every process, keep the logs, exit non-zero.
+let interrupted = false;
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    if (interrupted) return;
+    interrupted = true;
+    console.log(`\ncapstone: ${signal}: stopping every process (logs kept in ${dir}/logs)`);
+    group.stopAll(3000).finally(() => process.exit(130));
+  });
+}
+process.on('exit', () => group.killAllNow());
+
+console.log(`capstone: the mlops-labs stack on local processes (temp folder ${dir})`);
+try {
+  const plan = await planStack(repoRoot, dir);
+  await runScenario(plan, group, stages, { ci: opts.ci });
+  stages.summary('capstone PASSED');
+} catch (error) {
+  exitCode = 1;
+  const stage = error instanceof StageFailure ? error.stage : 'set-up';
+  stages.summary(`capstone FAILED at stage "${stage}"`);
+  if (!(error instanceof StageFailure)) console.log(`  ${error.stack ?? error.message}`);
+  await printLogTails(opts.ci ? 12 : 6);
+  console.log(`  logs: ${dir}/logs`);
+} finally {
+  if (!interrupted) await group.stopAll();
+}
+if (exitCode === 0 && !opts.keep) await rm(dir, { recursive: true, force: true });
+else if (exitCode === 0) console.log(`  kept ${dir}`);
+process.exit(exitCode);
+
+async function printLogTails(lines) {
+  const names = ['api', 'worker-1', 'worker-2', 'prometheus', 'retrainer', 'retrainer-cli', 'models-cli'];
+  for (const name of names) {
+    const text = await readFile(join(dir, 'logs', `${name}.log`), 'utf8').catch(() => '');
+    // Warnings and errors only: the info lines (requests, scrapes) would hide them.
+    const notable = text.split('\n').filter((l) => l.trim() && !/"level":(10|20|30)[,}]|level=(info|debug)/.test(l));
+    if (notable.length === 0) continue;
+    console.log(`\n--- ${name}.log: last ${Math.min(lines, notable.length)} warnings and errors`);
+    console.log(notable.slice(-lines).map((l) => `  ${l.slice(0, 400)}`).join('\n'));
+  }
+}
