@@ -84,8 +84,11 @@ describe('docker-compose.yml', () => {
     expect(services.alertmanager.volumes).toContain('./infra/alertmanager:/etc/alertmanager:ro');
   });
 
-  it('passes the admin, canary and live drift settings to the API, and live drift to the workers', () => {
-    for (const name of ['ADMIN_TOKEN', 'CANARY_PERCENT', 'CANARY_MODE']) {
+  it('passes every rollout setting (admin token, canary) and the live drift settings to the API, live drift to the workers', () => {
+    const rollout = repoFile('apps/api/src/rollout-config.ts');
+    const settings = [...rollout.matchAll(/^  ([A-Z_]+): z\./gm)].map((m) => m[1]!);
+    expect(settings).toEqual(expect.arrayContaining(['ADMIN_TOKEN', 'CANARY_PERCENT', 'CANARY_MODE']));
+    for (const name of settings) {
       // No value: Compose passes it on only when set, so the API's own default applies otherwise.
       expect(services.api.environment, name).toHaveProperty(name, null);
     }
