@@ -2,6 +2,7 @@
 
 import { Counter, Histogram, type Registry } from 'prom-client';
 import { HTTP_DURATION_BUCKETS } from '@mlops/metrics/buckets';
+import { tallyCounter, tallyHistogram, type CounterSeries, type HistogramSeries } from '@mlops/metrics/tally';
 import { notImplemented } from '@mlops/lab-kit/runtime';
 
 /** One answered HTTP request. `route` is a template (`/v2/models/:name/infer`) or `unmatched`, never a raw URL. */
@@ -52,17 +53,42 @@ export function registerHttpMetrics(registry: Registry): HttpMetricSet {
 }
 
 /**
- * Registers the HTTP RED metrics in `registry` (once per registry) and returns their recorder: one labels
- * object, one increment and one observation per request (prom-client hashes the labels either way, and a
- * labels object is faster than its cached `labels()` child).
+ * Registers the HTTP RED metrics in `registry` (once per registry) and returns their recorder. A request costs
+ * a few map lookups and additions in plain numbers (the series of each method, route and status is found once
+ * and kept); a scrape hands the totals to prom-client ({@link tallyCounter}, {@link tallyHistogram}).
  */
 export function createHttpMetrics(registry: Registry): HttpMetrics {
   const { requests, duration } = registerHttpMetrics(registry);
+  const names = ['method', 'route', 'status_class'] as const;
+  const counted = tallyCounter(requests, names);
+  const timed = tallyHistogram(duration, names);
+  type Pair = { readonly count: CounterSeries; readonly time: HistogramSeries };
+  const cache = new Map<string, Map<string, Map<number, Pair>>>();
+  let cached = 0;
+  const pairOf = (method: string, route: string, status: number): Pair => {
+    const pair = cache.get(method)?.get(route)?.get(status);
+    if (pair !== undefined) return pair;
+    const labels = { method: KNOWN_METHODS.has(method) ? method : 'other', route, status_class: statusClass(status) };
+    const made = { count: counted.series(labels), time: timed.series(labels) };
+    // The series are bounded by their labels; the cache by a cap of its own (a method outside the set is `other`).
+    if (cached < MAX_CACHED) {
+      cached += 1;
+      let byRoute = cache.get(method);
+      if (byRoute === undefined) cache.set(method, (byRoute = new Map()));
+      let byStatus = byRoute.get(route);
+      if (byStatus === undefined) byRoute.set(route, (byStatus = new Map()));
+      byStatus.set(status, made);
+    }
+    return made;
+  };
   return {
     observe({ method, route, status, seconds }) {
-      const labels = { method: KNOWN_METHODS.has(method) ? method : 'other', route, status_class: statusClass(status) };
-      requests.inc(labels);
-      duration.observe(labels, seconds);
+      const pair = pairOf(method, route, status);
+      pair.count.inc();
+      pair.time.observe(seconds);
     },
   };
 }
+
+/** How many method, route and status combinations the recorder keeps at hand (the rest are looked up by label). */
+const MAX_CACHED = 1024;

@@ -3,6 +3,7 @@
 import { Counter, Histogram, type Registry } from 'prom-client';
 import { BATCH_ROWS_BUCKETS, INFERENCE_SECONDS_BUCKETS } from '@mlops/metrics/buckets';
 import type { HttpMetrics } from './http-metrics';
+import { tallyCounter, tallyHistogram } from '@mlops/metrics/tally';
 import type { InferenceEvents } from '@mlops/metrics/inference-events';
 import { notImplemented } from '@mlops/lab-kit/runtime';
 
@@ -38,7 +39,13 @@ export function registerInferenceMetrics(registry: Registry): InferenceMetricSet
  * @example createInferencePlane({ registry: models, observer: createInferenceMetricsObserver(metricsRegistry, http) })
  */
 export function createInferenceMetricsObserver(registry: Registry, http?: HttpMetrics): InferenceEvents {
-  const { requests, queue, compute, batchRows, predictions } = registerInferenceMetrics(registry);
+  const metrics = registerInferenceMetrics(registry);
+  // The same calls as on prom-client's metrics, counted in plain numbers and handed over on each scrape.
+  const requests = tallyCounter(metrics.requests, ['model', 'version', 'outcome']);
+  const queue = tallyHistogram(metrics.queue, ['model', 'version']);
+  const compute = tallyHistogram(metrics.compute, ['model', 'version']);
+  const batchRows = tallyHistogram(metrics.batchRows, ['model', 'version']);
+  const predictions = tallyCounter(metrics.predictions, ['model', 'version', 'class']);
   const observer: InferenceEvents = {
     onInfer({ model, version, outcome }) {
       // TODO step 5: count the finished request under its model, version and outcome

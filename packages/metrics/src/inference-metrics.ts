@@ -3,6 +3,7 @@
 import { Counter, Histogram, type Registry } from 'prom-client';
 import { BATCH_ROWS_BUCKETS, INFERENCE_SECONDS_BUCKETS } from './buckets';
 import type { HttpMetrics } from './http-metrics';
+import { tallyCounter, tallyHistogram } from './tally';
 import type { InferenceEvents } from './inference-events';
 
 /** The inference metrics, by model and version. */
@@ -44,7 +45,13 @@ export function registerInferenceMetrics(registry: Registry): InferenceMetricSet
  * @example createInferencePlane({ registry: models, observer: createInferenceMetricsObserver(metricsRegistry, http) })
  */
 export function createInferenceMetricsObserver(registry: Registry, http?: HttpMetrics): InferenceEvents {
-  const { requests, queue, compute, batchRows, predictions } = registerInferenceMetrics(registry);
+  const metrics = registerInferenceMetrics(registry);
+  // The same calls as on prom-client's metrics, counted in plain numbers and handed over on each scrape.
+  const requests = tallyCounter(metrics.requests, ['model', 'version', 'outcome']);
+  const queue = tallyHistogram(metrics.queue, ['model', 'version']);
+  const compute = tallyHistogram(metrics.compute, ['model', 'version']);
+  const batchRows = tallyHistogram(metrics.batchRows, ['model', 'version']);
+  const predictions = tallyCounter(metrics.predictions, ['model', 'version', 'class']);
   const observer: InferenceEvents = {
     onInfer({ model, version, outcome }) {
       // #region solution step 5: count the finished request under its model, version and outcome
