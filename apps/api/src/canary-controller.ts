@@ -138,7 +138,10 @@ export class CanaryController {
     }
     const reason = decision.reasons.join('; ').slice(0, 480);
     if (decision.action === 'promote') {
-      await setAlias(registry.repository, name, { alias: 'production', version: candidate, actor: CANARY_ACTOR, reason: `canary passed: ${reason}`.slice(0, 500) });
+      // Compare-and-swap on the aliases as read now: another writer (the CLI, another replica) wins over this decision.
+      const { aliases, revision } = await readAliases(registry.repository, name);
+      if (aliases.candidate !== candidate) return; // the next check sees the change and ends the rollout
+      await setAlias(registry.repository, name, { alias: 'production', version: candidate, actor: CANARY_ACTOR, reason: `canary passed: ${reason}`.slice(0, 500), expectedRevision: revision });
       await setAlias(registry.repository, name, { alias: 'candidate', version: null, actor: CANARY_ACTOR, reason: `promoted to production`, action: 'unset' });
       await registry.endRollout(name, 'promote');
       logger.info({ model: name, from: production, to: candidate, reasons: decision.reasons, figures }, `canary promoted version ${candidate} to production`);

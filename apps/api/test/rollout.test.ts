@@ -70,7 +70,8 @@ describe('model repository routes in the API', () => {
 
 describe('canary', () => {
   it('splits by request id (retries see one version, explicit versions are not split), then promotes a healthy candidate', async () => {
-    const { api, base, dir } = await start({ 2: 'same' }, { CANARY_PERCENT: '50' });
+    // The latency rule is left wide: 40 concurrent requests per version on a busy 2-core machine give noisy p95s.
+    const { api, base, dir } = await start({ 2: 'same' }, { CANARY_PERCENT: '50', CANARY_MAX_LATENCY_RATIO: '100' });
     await setCandidate(dir, '2');
     await expect.poll(() => candidateServed(api), { timeout: 5000 }).toBe('2');
     expect(await metric(base, `model_rollout_state{model="${MODEL}",state="canary"}`)).toBe(1);
