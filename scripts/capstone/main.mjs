@@ -11,13 +11,14 @@ import { runScenario } from './scenario.mjs';
 import { planStack } from './stack.mjs';
 import { StageFailure, StageRunner } from './stages.mjs';
 
-const USAGE = `usage: npm run capstone [-- --ci] [--keep]
-  --ci     the CI run: fixed short training, the failed stage's logs printed
-  --keep   keep the temp folder (model repository, Prometheus data, one log per process) after a passing run`;
+const USAGE = `usage: npm run capstone [-- --ci] [--keep] [--hold]
+  --ci     the CI run: fixed short training, more of the failed stage's logs printed
+  --keep   keep the temp folder (model repository, Prometheus data, one log per process) after a passing run
+  --hold   after the last stage, keep the stack running (API, Prometheus, workers) until Ctrl-C: for a projector`;
 
 let opts;
 try {
-  ({ values: opts } = parseArgs({ options: { ci: { type: 'boolean', default: false }, keep: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } } }));
+  ({ values: opts } = parseArgs({ options: { ci: { type: 'boolean', default: false }, keep: { type: 'boolean', default: false }, help: { type: 'boolean', default: false }, hold: { type: 'boolean', default: false } } }));
 } catch (error) {
   console.error(`capstone: ${error.message}\n${USAGE}`);
   process.exit(2);
@@ -46,10 +47,12 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 process.on('exit', () => group.killAllNow());
 
 console.log(`capstone: the mlops-labs stack on local processes (temp folder ${dir})`);
+let plan;
 try {
-  const plan = await planStack(repoRoot, dir);
+  plan = await planStack(repoRoot, dir);
   await runScenario(plan, group, stages, { ci: opts.ci });
   stages.summary('capstone PASSED');
+  if (opts.hold) await holdUntilInterrupted(plan);
 } catch (error) {
   exitCode = 1;
   const stage = error instanceof StageFailure ? error.stage : 'set-up';
@@ -57,12 +60,19 @@ try {
   if (!(error instanceof StageFailure)) console.log(`  ${error.stack ?? error.message}`);
   await printLogTails(opts.ci ? 12 : 6);
   console.log(`  logs: ${dir}/logs`);
+  if (opts.hold && plan) await holdUntilInterrupted(plan);
 } finally {
   if (!interrupted) await group.stopAll();
 }
 if (exitCode === 0 && !opts.keep) await rm(dir, { recursive: true, force: true });
 else if (exitCode === 0) console.log(`  kept ${dir}`);
 process.exit(exitCode);
+
+/** Keeps the stack up for people to look at; Ctrl-C (handled above) stops it. */
+async function holdUntilInterrupted(p) {
+  console.log(`\nholding the stack (Ctrl-C stops it):\n  API         ${p.apiUrl}\n  Prometheus  ${p.promUrl}  (alerts: ${p.promUrl}/alerts)\n  Redis       ${p.redisUrl}\n  models      ${p.modelRepository}\n  watcher     PROMETHEUS_URL=${p.promUrl} npm start -w @mlops/lab-07-capstone`);
+  await new Promise(() => {});
+}
 
 async function printLogTails(lines) {
   const names = ['api', 'worker-1', 'worker-2', 'prometheus', 'retrainer', 'retrainer-cli', 'models-cli'];
