@@ -135,4 +135,19 @@ describe.skipIf(!testRedis)('abandoned uploads', () => {
     await waitForBatch(async () => ({ state: (await readBatchMeta(fx.redis, fx.space, 'by-worker'))!.state, percent: null }), 5000);
     expect((await readBatchMeta(fx.redis, fx.space, 'by-worker'))?.error).toBe(ABANDONED_UPLOAD_REASON);
   });
+
+  it('takes a failed id again even when its uploader queued chunks after its lease lapsed', async () => {
+    fx = await startBatchFixture(testRedis!.url, { chunkSize: 2 });
+    const init = { source: 'csv', chunkSize: 2, ttlSeconds: 60, ownerHash: hashBatchToken(TOKEN), lease: { uploadId: 'cut-off', ms: 50 } };
+    await claimBatch(fx.redis, fx.space, 'late', init);
+    while ((await fx.redis.exists(batchKeys(fx.space, 'late').lease)) === 1) await new Promise((r) => setTimeout(r, 10));
+    expect(await status('late')).toMatchObject({ state: 'failed' });
+    // Jobs its uploader added after the sweep recorded how many chunks it had (none then).
+    await fx.queue.addBulk([0, 1, 2].map((i) => ({ name: 'score-chunk', data: { batchId: 'late', chunkIndex: i, firstRow: 2 * i, rowCount: 2 }, opts: { jobId: `late.${i}` } })));
+    const again = await request(fx.app).post('/v1/batches').set('batch-id', 'late').set('batch-token', TOKEN).send({ rows: [WINE.split(',').map(Number)] }).expect(202);
+    expect(again.body).toMatchObject({ duplicate: false, rows: { total: 1 }, chunks: { total: 1 } });
+    expect((await fx.queue.getJob('late.0'))?.data.rowCount, 'the new chunk, not the old job').toBe(1);
+    expect(await fx.queue.getJob('late.1')).toBeUndefined();
+    expect(await fx.queue.getJob('late.2')).toBeUndefined();
+  });
 });
