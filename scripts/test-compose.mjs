@@ -349,7 +349,11 @@ try {
     const ids = (await docker([...compose, 'ps', '-a', '-q', ...services], { env })).trim().split('\n');
     const codes = (await docker(['inspect', '--format', '{{.Name}} {{.State.ExitCode}}', ...ids])).trim().split('\n');
     const bad = codes.filter((c) => !c.endsWith(' 0'));
-    if (bad.length > 0) throw new Error(`exit codes: ${codes.join(', ')} (137 = killed after the grace period)`);
+    if (bad.length > 0) {
+      // What the process said last, to tell a kill from a failed shutdown.
+      const tails = await Promise.all(bad.map(async (c) => `${c.split(' ')[0]}:\n${(await run('docker', ['logs', '--tail', '8', c.split(' ')[0].slice(1)]).then((r) => r.stdout + r.stderr, (e) => e.message)).trim()}`));
+      throw new Error(`exit codes: ${codes.join(', ')} (137 = killed after the grace period)\n${tails.join('\n')}`);
+    }
     return `${codes.length} containers stopped in ${seconds(t)}, all exit 0`;
   });
 
