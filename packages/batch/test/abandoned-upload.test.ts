@@ -80,6 +80,29 @@ describe.skipIf(!testRedis)('abandoned uploads', () => {
     }
   });
 
+  it('fails the batch of an API stopped by SIGTERM while an upload outlasts its drain timeout, within seconds', async () => {
+    fx = await startBatchFixture(testRedis!.url, { chunkSize: 1000 });
+    api = spawn(process.execPath, ['--import', 'tsx', API_SCRIPT], {
+      env: { ...process.env, REDIS_URL: testRedis!.url, BATCH_PREFIX: fx.space.prefix, BATCH_QUEUE: fx.space.queueName, LEASE_MS: '1000', DRAIN_MS: '200' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const [line] = (await once(api.stdout!, 'data')) as [Buffer];
+    const upload = openUpload(Number(/listening (\d+)/.exec(line.toString())![1]), 'deploy-1');
+    upload.req.write(rows(9000));
+    await untilChunksQueued(fx, 'deploy-1', 8);
+    const stopped = Date.now();
+    api.kill('SIGTERM');
+    await once(api, 'exit');
+    // Failed by the API as it closed the connection, or else by a sweep once the lease lapsed.
+    let sweeper: UploadSweeper | undefined;
+    const swept = new Promise<void>((resolve) => (sweeper = startUploadSweeper(fx.redis, fx.space, 100, (ids) => ids.includes('deploy-1') && resolve())));
+    while ((await readBatchMeta(fx.redis, fx.space, 'deploy-1'))?.state === 'receiving') await Promise.race([swept, new Promise((r) => setTimeout(r, 20))]);
+    sweeper!.stop();
+    expect(Date.now() - stopped, 'failed within the drain, the lease and a sweep').toBeLessThan(200 + 1000 + 1500);
+    expect(await status('deploy-1')).toMatchObject({ state: 'failed', error: expect.stringMatching(/connection closed after \d+ rows|the server receiving it went away/) });
+    upload.req.destroy();
+  });
+
   it('fails the batch of an API killed mid-upload within seconds, skips its queued chunks, and takes the same id again', async () => {
     fx = await startBatchFixture(testRedis!.url, { chunkSize: 1000 });
     const leaseMs = 1000;
