@@ -7,18 +7,21 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ProcessGroup } from './processes.mjs';
+import { runLoop } from './loop.mjs';
 import { runScenario } from './scenario.mjs';
 import { planStack } from './stack.mjs';
 import { StageFailure, StageRunner } from './stages.mjs';
 
-const USAGE = `usage: npm run capstone [-- --ci] [--keep] [--hold]
+const USAGE = `usage: npm run capstone [-- --loop] [--ci] [--keep] [--hold]
+  --loop   the hands-off loop instead: the alert goes through Alertmanager to the API's webhook, the retrainer's
+           candidate goes through the canary, then a retraining on corrupted labels is rejected by the gate
   --ci     the CI run: fixed short training, more of the failed stage's logs printed
   --keep   keep the temp folder (model repository, Prometheus data, one log per process) after a passing run
   --hold   after the last stage, keep the stack running (API, Prometheus, workers) until Ctrl-C: for a projector`;
 
 let opts;
 try {
-  ({ values: opts } = parseArgs({ options: { ci: { type: 'boolean', default: false }, keep: { type: 'boolean', default: false }, help: { type: 'boolean', default: false }, hold: { type: 'boolean', default: false } } }));
+  ({ values: opts } = parseArgs({ options: { ci: { type: 'boolean', default: false }, keep: { type: 'boolean', default: false }, help: { type: 'boolean', default: false }, hold: { type: 'boolean', default: false }, loop: { type: 'boolean', default: false } } }));
 } catch (error) {
   console.error(`capstone: ${error.message}\n${USAGE}`);
   process.exit(2);
@@ -46,17 +49,18 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 }
 process.on('exit', () => group.killAllNow());
 
-console.log(`capstone: the mlops-labs stack on local processes (temp folder ${dir})`);
+console.log(`capstone${opts.loop ? ' --loop' : ''}: the mlops-labs stack on local processes (temp folder ${dir})`);
 let plan;
 try {
   plan = await planStack(repoRoot, dir);
-  await runScenario(plan, group, stages, { ci: opts.ci });
-  stages.summary('capstone PASSED');
+  if (opts.loop) await runLoop(plan, group, stages);
+  else await runScenario(plan, group, stages, { ci: opts.ci });
+  stages.summary(`capstone${opts.loop ? ' --loop' : ''} PASSED`);
   if (opts.hold) await holdUntilInterrupted(plan);
 } catch (error) {
   exitCode = 1;
   const stage = error instanceof StageFailure ? error.stage : 'set-up';
-  stages.summary(`capstone FAILED at stage "${stage}"`);
+  stages.summary(`capstone${opts.loop ? ' --loop' : ''} FAILED at stage "${stage}"`);
   if (!(error instanceof StageFailure)) console.log(`  ${error.stack ?? error.message}`);
   await printLogTails(opts.ci ? 12 : 6);
   console.log(`  logs: ${dir}/logs`);
@@ -75,7 +79,7 @@ async function holdUntilInterrupted(p) {
 }
 
 async function printLogTails(lines) {
-  const names = ['api', 'worker-1', 'worker-2', 'prometheus', 'retrainer', 'retrainer-cli', 'models-cli'];
+  const names = ['api', 'worker-1', 'worker-2', 'prometheus', 'alertmanager', 'retrainer', 'retrainer-corrupted', 'retrainer-cli', 'models-cli'];
   for (const name of names) {
     const text = await readFile(join(dir, 'logs', `${name}.log`), 'utf8').catch(() => '');
     // Warnings and errors only: the info lines (requests, scrapes) would hide them.

@@ -42,7 +42,10 @@ export async function writePrometheusFiles(o) {
   if (!config.includes(`scrape_interval: ${interval}`) || !config.includes(`evaluation_interval: ${interval}`)) {
     throw new Error('infra/prometheus/prometheus.yml has no global scrape_interval/evaluation_interval to shorten');
   }
-  if (o.alertmanager) config += `\nalerting:\n  alertmanagers:\n    - static_configs:\n        - targets: ['${o.alertmanager}']\n`;
+  // The shipped config finds Alertmanager in targets/alertmanager.json; an older one without alerting gets a block.
+  const alertmanagers = o.alertmanager ? [{ targets: [o.alertmanager] }] : [];
+  await writeFile(join(o.dir, 'targets/alertmanager.json'), JSON.stringify(alertmanagers));
+  if (o.alertmanager && !/^alerting:/m.test(config)) config += `\nalerting:\n  alertmanagers:\n    - static_configs:\n        - targets: ['${o.alertmanager}']\n`;
   const configPath = join(o.dir, 'prometheus.yml');
   await writeFile(configPath, config);
   await writeFile(join(o.dir, 'targets/api.json'), JSON.stringify([{ targets: [o.apiTarget], labels: { service: 'api' } }]));

@@ -1,45 +1,15 @@
 // The capstone scenario on a running stack: red traffic, white wines, the drift alert, retraining, the swap, recovery.
 
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { batchStatus, describeBatch, submitCsvBatch } from './batch-client.mjs';
 import { promQuery } from './prometheus-files.mjs';
+import { ANY_DRIFT_ALERT, apiDrift, expectDriftBack, FIRING, fixedSetFigures, labelsOf, MODEL, pct } from './observations.mjs';
 import { describeIndex, loadThroughRepositoryApi } from './rollout.mjs';
 import { runNodeCommand } from './run-command.mjs';
 import { exitedMessage, SCENARIO_SETTINGS, serviceEnv, startApi, startPrometheus, startRedis, startWorker } from './stack.mjs';
 import { waitFor } from './wait-for.mjs';
 import { WineTraffic } from './wine-traffic.mjs';
 import { loadWineRows } from './wine-rows.mjs';
-
-const MODEL = 'wine-quality';
-const FIRING = `ALERTS{alertname="ModelDataDrift",alertstate="firing"}`;
-const ANY_DRIFT_ALERT = `ALERTS{alertname="ModelDataDrift"}`;
-
-/** `model_drift_*` of the API for one version, as Prometheus last scraped them. */
-async function apiDrift(promUrl, version) {
-  const sel = `{job="api",model="${MODEL}",version="${version}"}`;
-  const [detected, share, rows] = await Promise.all([
-    promQuery(promUrl, `model_drift_detected${sel}`),
-    promQuery(promUrl, `model_drift_share${sel}`),
-    promQuery(promUrl, `model_drift_window_rows${sel}`),
-  ]);
-  const value = (r) => (r[0] ? Number(r[0].value[1]) : undefined);
-  return { detected: value(detected), share: value(share), rows: value(rows) };
-}
-
-/** "v1 red 0.611 white 0.468; v2 red ... white ..." from the versions' manifests (lineage: fixed-set figures). */
-async function fixedSetFigures(repository, versions) {
-  const parts = [];
-  for (const v of versions) {
-    const manifest = JSON.parse(await readFile(join(repository, MODEL, v, 'manifest.json'), 'utf8'));
-    const populations = manifest.lineage?.evaluation?.populations ?? {};
-    parts.push(`v${v} ${Object.entries(populations).map(([name, m]) => `${name} ${m.macroF1.toFixed(3)}`).join(' ')}`);
-  }
-  return parts.join('; ');
-}
-
-const pct = (v) => (v === undefined ? 'n/a' : `${(v * 100).toFixed(0)}%`);
-const labelsOf = (series) => series.map((s) => `${s.metric.alertname}{model=${s.metric.model},version=${s.metric.version}} ${s.metric.alertstate}`).join(', ');
 
 /**
  * Runs every stage on `plan` (see stack.mjs) with `stages` (a StageRunner) and the process `group`.
@@ -162,28 +132,7 @@ export async function runScenario(plan, group, stages, options) {
       return `batch when the roll began: ${describeBatch(before)}; both workers drained (exit 0) and came back on v${v2}`;
     });
 
-    await stages.run(`drift back under threshold for v${v2}, ModelDataDrift resolves`, async () => {
-      let seen = {};
-      const d = await waitFor(`a drift check of v${v2} with no data set drift`, async () => {
-        seen = await apiDrift(plan.promUrl, v2);
-        return seen.detected === 0 && seen.rows >= Number(SCENARIO_SETTINGS.DRIFT_MIN_ROWS) ? seen : undefined;
-      }, {
-        timeoutMs: 60_000,
-        abort: () => exitedMessage(api),
-        describe: () => `model_drift_detected{version="${v2}"} ${seen.detected ?? 'absent'}, share ${pct(seen.share)}, window ${seen.rows ?? 'absent'} rows`,
-      });
-      let last = [];
-      await waitFor(`${ANY_DRIFT_ALERT} gone from Prometheus`, async () => {
-        last = await promQuery(plan.promUrl, ANY_DRIFT_ALERT);
-        return last.length === 0;
-      }, { timeoutMs: 60_000, describe: () => labelsOf(last) }).catch(async (error) => {
-        const stale = last.filter((s) => s.metric.version !== v2).map((s) => s.metric.version);
-        if (stale.length === 0) throw error;
-        const rows = await apiDrift(plan.promUrl, stale[0]);
-        throw new Error(`${error.message}: the API still checks v${stale.join(', v')}, which no longer serves (its last window, ${rows.rows} rows, is re-checked every ${SCENARIO_SETTINGS.DRIFT_CHECK_SECONDS} s, so its alert cannot resolve)`);
-      });
-      return `model_drift_detected{version="${v2}"} 0, drifted share ${pct(d.share)} over ${d.rows} rows; no ModelDataDrift alert pending or firing`;
-    });
+    await stages.run(`drift back under threshold for v${v2}, ModelDataDrift resolves`, () => expectDriftBack(plan, v2, () => exitedMessage(api)));
 
     await stages.run('the batch submitted before the swap completes with every row', async () => {
       const s = await waitFor('the batch to complete', async () => {
