@@ -18,8 +18,11 @@ import { createRetrainQueue, enqueueRetrain, retrainJobId, startRetrainWorker, t
 const testRedis = await startTestRedis();
 const APP = fileURLToPath(new URL('..', import.meta.url));
 
-/** Resolves when `check` is true after an event, or rejects at the deadline with `what`. */
-function waitFor(emitter: { on(event: string, fn: (...args: never[]) => void): unknown }, event: string, check: (...args: never[]) => boolean, what: string, ms = 30_000): Promise<void> {
+/**
+ * Resolves when `check` is true after an event, or rejects at the deadline with `what`. The deadline is a backstop
+ * for a hang, not a speed check: a child process that loads TensorFlow.js on a loaded 2-core machine is slow to start.
+ */
+function waitFor(emitter: { on(event: string, fn: (...args: never[]) => void): unknown }, event: string, check: (...args: never[]) => boolean, what: string, ms = 120_000): Promise<void> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${what} did not happen within ${ms / 1000} s`)), ms);
     emitter.on(event, (...args: never[]) => {
@@ -115,5 +118,5 @@ describe.skipIf(!testRedis)('the retrainer process', () => {
     const outcome = job.returnvalue as RetrainOutcome;
     expect(outcome.epochsRun).toBe(2);
     expect(['registered', 'rejected']).toContain(outcome.status);
-  });
+  }, 300_000);
 });
