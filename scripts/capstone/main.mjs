@@ -85,7 +85,16 @@ async function printLogTails(lines) {
     // Warnings and errors only: the info lines (requests, scrapes) would hide them.
     const notable = text.split('\n').filter((l) => l.trim() && !/"level":(10|20|30)[,}]|level=(info|debug)/.test(l));
     if (notable.length === 0) continue;
-    console.log(`\n--- ${name}.log: last ${Math.min(lines, notable.length)} warnings and errors`);
-    console.log(notable.slice(-lines).map((l) => `  ${l.slice(0, 400)}`).join('\n'));
+    // One line per distinct message (the last one seen), with how often it came: a periodic warning shows once.
+    const byMessage = new Map();
+    for (const line of notable) {
+      const key = /"msg":"([^"]*)"/.exec(line)?.[1] ?? line;
+      const seen = byMessage.get(key);
+      byMessage.delete(key);
+      byMessage.set(key, { line, count: (seen?.count ?? 0) + 1 });
+    }
+    const shown = [...byMessage.values()].slice(-lines);
+    console.log(`\n--- ${name}.log: the last ${shown.length} distinct warnings and errors`);
+    console.log(shown.map(({ line, count }) => `  ${count > 1 ? `(${count}x) ` : ''}${line.slice(0, 400)}`).join('\n'));
   }
 }
