@@ -3,7 +3,7 @@
 // service is healthy, runs smoke checks against it, stops it and removes it. Exits 0 with "skipped" when no Docker
 // engine answers. Where prom/alertmanager cannot be pulled, it builds the same version from Debian's binaries.
 // Options: --keep (leave the stack running), --no-build (use the images already built).
-import { execFile, spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -113,8 +113,19 @@ const env = {
   RETRAIN_PATIENCE: '2',
   GATE_MARGIN: '0',
   GATE_TOLERANCE: '0.5',
+  // The commit the images are built from, recorded in the lineage of the model the retrainer registers.
+  CODE_VERSION: commitOfCheckout(),
 };
 const compose = ['compose', '--project-directory', root, '-p', project];
+
+/** The checkout's commit, or '' outside git (the lineage then names the package version). */
+function commitOfCheckout() {
+  try {
+    return execFileSync('git', ['-C', root, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
+  } catch {
+    return '';
+  }
+}
 const api = `http://127.0.0.1:${ports.API_PORT}`;
 const prometheus = `http://127.0.0.1:${ports.PROMETHEUS_PORT}`;
 const alertmanager = `http://127.0.0.1:${ports.ALERTMANAGER_PORT}`;

@@ -35,7 +35,9 @@ RUN node infra/docker/copy-runtime-packages.mjs /src/node_modules dist/runtime-p
 
 # The trainer and the load generator: sources and all dependencies, run with tsx (a tool image, not a server).
 FROM build AS tools
-ENV MODEL_REPOSITORY=/models NODE_ENV=production
+# The commit the image is built from, recorded in each trained model's lineage (no git inside the image).
+ARG CODE_VERSION=
+ENV MODEL_REPOSITORY=/models NODE_ENV=production CODE_VERSION=${CODE_VERSION}
 RUN mkdir -p /models && cp -r models/. /models/ && chown -R node:node /models
 USER node
 ENTRYPOINT ["node", "--import", "tsx", "packages/training/src/cli/train.ts"]
@@ -59,6 +61,9 @@ RUN apt-get update \
 COPY --from=runtime-deps /runtime/node_modules ./node_modules
 COPY --from=build /src/dist ./dist
 COPY --chown=node:node models /models
+# The commit the image is built from, for the lineage of models the retrainer trains (no git inside the image).
+ARG CODE_VERSION=
+ENV CODE_VERSION=${CODE_VERSION}
 USER node
 EXPOSE 8080 9464
 HEALTHCHECK --interval=5s --timeout=3s --start-period=20s --retries=3 CMD ["node", "dist/healthcheck.mjs", "api"]

@@ -20,7 +20,12 @@ describe('detectCodeVersion', () => {
   });
 
   it('falls back to the package version outside a git checkout', async () => {
-    expect(await detectCodeVersion(dir)).toEqual({ version: '@mlops/training@0.1.0', source: 'package' });
+    expect(await detectCodeVersion(dir, {})).toEqual({ version: '@mlops/training@0.1.0', source: 'package' });
+  });
+
+  it('takes the commit an image was built from in CODE_VERSION, and refuses anything else', async () => {
+    expect(await detectCodeVersion(dir, { CODE_VERSION: '86444eb2' })).toEqual({ version: '86444eb2', source: 'git' });
+    await expect(detectCodeVersion(dir, { CODE_VERSION: 'latest; rm -rf' })).rejects.toThrow(/CODE_VERSION="latest; rm -rf" is not a git commit/);
   });
 });
 

@@ -10,11 +10,19 @@ import { describeDataFile, PROJECT_ROOT } from './data-file';
 const TRAINING_CODE = ['packages/training', 'packages/dataset', 'packages/model-store'];
 
 /**
- * The code that trains: the git commit of the checkout (dirty when the training code has uncommitted changes),
- * or `@mlops/training@<version>` where there is no git.
+ * The code that trains: `CODE_VERSION` when set (an image's build argument: the commit it was built from), else
+ * the git commit of the checkout (dirty when the training code has uncommitted changes), else
+ * `@mlops/training@<version>` where there is no git.
+ * @throws Error when CODE_VERSION is set but is not a commit (7 to 40 hex digits)
  * @example await detectCodeVersion() // { version: '86444eb2…', source: 'git', dirty: false }
  */
-export async function detectCodeVersion(root: string = PROJECT_ROOT): Promise<Lineage['code']> {
+export async function detectCodeVersion(root: string = PROJECT_ROOT, env: NodeJS.ProcessEnv = process.env): Promise<Lineage['code']> {
+  // An image has no git checkout: its build passes the commit in CODE_VERSION (a build argument).
+  const given = env.CODE_VERSION?.trim();
+  if (given) {
+    if (!/^[0-9a-f]{7,40}$/.test(given)) throw new Error(`CODE_VERSION="${given.slice(0, 60)}" is not a git commit: use 7 to 40 lower-case hex digits (git rev-parse HEAD), or leave it unset`);
+    return { version: given, source: 'git' };
+  }
   const git = (args: string[]) => promisify(execFile)('git', ['-C', root, ...args], { timeout: 5_000 }).then((r) => r.stdout.trim());
   try {
     const commit = await git(['rev-parse', 'HEAD']);
