@@ -43,7 +43,9 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => {
     if (interrupted) return;
     interrupted = true;
-    console.log(`\ncapstone: ${signal}: stopping every process (logs kept in ${dir}/logs)`);
+    const running = stages.results.length + 1;
+    console.log(`\ncapstone: ${signal} during stage ${running}: stopping every process (logs kept in ${dir}/logs)`);
+    stages.print = () => {}; // the stage that loses its processes now is not a failure to report
     group.stopAll(3000).finally(() => process.exit(130));
   });
 }
@@ -60,6 +62,8 @@ try {
 } catch (error) {
   exitCode = 1;
   const stage = error instanceof StageFailure ? error.stage : 'set-up';
+  // After Ctrl-C the signal handler stops the processes and exits; the stage that lost them is not a failure.
+  if (interrupted) await new Promise(() => {});
   stages.summary(`capstone${opts.loop ? ' --loop' : ''} FAILED at stage "${stage}"`);
   if (!(error instanceof StageFailure)) console.log(`  ${error.stack ?? error.message}`);
   await printLogTails(opts.ci ? 12 : 6);
