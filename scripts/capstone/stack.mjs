@@ -61,17 +61,41 @@ export function serviceEnv(plan) {
   };
 }
 
-/** Starts redis-server on its own port, without persistence, with the eviction policy BullMQ needs. */
+/** Resolves true when something accepts TCP connections at host:port within 1 s. */
+async function answers(host, port) {
+  const { createConnection } = await import('node:net');
+  return new Promise((resolve) => {
+    const socket = createConnection({ host, port });
+    const done = (ok) => { socket.destroy(); resolve(ok); };
+    socket.setTimeout(1000, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+/**
+ * Starts redis-server on its own port, without persistence, with the eviction policy BullMQ needs. Where no
+ * redis-server is installed, uses the machine's Redis (REDIS_URL, else 127.0.0.1:6379): the scenario's key prefixes
+ * are its own (`capstone-<pid>-...`), so it shares nothing with other users of that Redis.
+ */
 export async function startRedis(group, plan) {
+  const { execFileSync } = await import('node:child_process');
+  let installed = true;
+  try {
+    execFileSync('redis-server', ['--version'], { stdio: 'ignore' });
+  } catch {
+    installed = false;
+  }
+  if (!installed) {
+    const shared = new URL(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+    if (!(await answers(shared.hostname, Number(shared.port || 6379)))) throw new Error(`no redis-server installed and nothing answers at ${shared.host}: install redis-server (apt-get install redis-server)`);
+    plan.redisUrl = shared.href;
+    return `no redis-server installed: using the Redis at ${shared.host} with the key prefixes ${plan.batchPrefix} and ${plan.retrainPrefix}`;
+  }
   const child = group.start('redis', 'redis-server', [
     '--port', String(plan.redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction',
   ]);
-  const { createConnection } = await import('node:net');
-  await waitFor('redis-server answering', () => new Promise((resolve) => {
-    const socket = createConnection({ host: '127.0.0.1', port: plan.redisPort });
-    socket.once('connect', () => { socket.destroy(); resolve(true); });
-    socket.once('error', () => resolve(false));
-  }), { timeoutMs: 10_000, abort: () => exitedMessage(child) });
+  await waitFor('redis-server answering', () => answers('127.0.0.1', plan.redisPort), { timeoutMs: 10_000, abort: () => exitedMessage(child) });
   return `redis-server on ${plan.redisUrl} (no persistence, noeviction)`;
 }
 
