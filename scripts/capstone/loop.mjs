@@ -135,6 +135,8 @@ export async function runLoop(plan, group, stages) {
     await stages.run(`drift back under threshold for v${version}, ModelDataDrift resolves`, () => expectDriftBack(plan, version, () => exitedMessage(api)));
   } finally {
     await traffic.stop();
+    const { ok, failed } = traffic.totals();
+    console.log(`\n     traffic: ${ok + failed} requests, ${failed} failed; ${[...traffic.phases.keys()].map((p) => `${p}: ${traffic.describe(p)}`).join('; ')}`);
   }
 
   await stages.run('no failed request while the traffic ran', async () => {

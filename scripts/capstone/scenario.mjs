@@ -132,8 +132,6 @@ export async function runScenario(plan, group, stages, options) {
       return `batch when the roll began: ${describeBatch(before)}; both workers drained (exit 0) and came back on v${v2}`;
     });
 
-    await stages.run(`drift back under threshold for v${v2}, ModelDataDrift resolves`, () => expectDriftBack(plan, v2, () => exitedMessage(api)));
-
     await stages.run('the batch submitted before the swap completes with every row', async () => {
       const s = await waitFor('the batch to complete', async () => {
         const status = await batchStatus(plan.apiUrl, batch);
@@ -143,11 +141,15 @@ export async function runScenario(plan, group, stages, options) {
       if (s.rows.done !== batch.total || s.rows.scored !== batch.total || s.rows.failed !== 0) throw new Error(`batch completed with ${describeBatch(s)}, expected ${batch.total} scored`);
       return `${describeBatch(s)}; it was ${batch.runningAtSwap ? 'still running' : 'already complete'} when the swap began`;
     });
+
+    await stages.run(`drift back under threshold for v${v2}, ModelDataDrift resolves`, () => expectDriftBack(plan, v2, () => exitedMessage(api)));
   } finally {
     await traffic.stop();
+    const { ok, failed } = traffic.totals();
+    console.log(`\n     traffic: ${ok + failed} requests, ${failed} failed; ${[...traffic.phases.keys()].map((p) => `${p}: ${traffic.describe(p)}`).join('; ')}`);
   }
 
-  await stages.run(`no failed request${''} while the traffic ran`, async () => {
+  await stages.run('no failed request while the traffic ran', async () => {
     const phases = [...traffic.phases.keys()].map((p) => `${p}: ${traffic.describe(p)}`).join('\n       ');
     const { ok, failed } = traffic.totals();
     const fallback = traffic.phases.get('API restart (fallback)');
