@@ -1,10 +1,10 @@
-// Live drift in the API: rows scored by the v2 routes into @mlops/drift's monitor, checked against the served model's profile.
+// Live drift in the API: rows scored by the v2 routes into @mlops/drift's monitor, checked against each served version's profile.
 
 import type { Logger } from 'pino';
 import type { Registry } from '@mlops/metrics';
 import { LiveDriftMonitor, type LiveDriftCheck } from '@mlops/drift/live-drift';
 import type { LiveDriftConfig } from '@mlops/drift/live-drift-config';
-import type { InferenceObserver, ModelRegistry } from '@mlops/serving';
+import type { InferenceObserver, LoadedModel, ModelRegistry } from '@mlops/serving';
 
 /** Live drift of a running API. */
 export interface ApiLiveDrift {
@@ -13,6 +13,11 @@ export interface ApiLiveDrift {
   readonly monitor: LiveDriftMonitor;
   /** Stops the periodic check. */
   stop(): void;
+}
+
+/** The loaded model serving `name` at `version`: the main version or the rollout's candidate. */
+function servingModel(models: ModelRegistry, name: string, version: string): LoadedModel | undefined {
+  return [models.get(name), models.rollout(name)?.candidate].find((m) => m?.version === version);
 }
 
 /** A check's log line: the verdict and the features that drifted most. */
@@ -32,10 +37,8 @@ export function startApiLiveDrift(config: LiveDriftConfig, metrics: Registry | u
   if (!config.enabled || metrics === undefined) return undefined;
   const monitor = new LiveDriftMonitor({
     registry: metrics,
-    profileFor: (name, version) => {
-      const model = models.get(name);
-      return model?.version === version ? model.manifest.profile.features : undefined;
-    },
+    // The main version and a canary candidate are watched, each against its own training profile.
+    profileFor: (name, version) => servingModel(models, name, version)?.manifest.profile.features,
     windowRows: config.windowRows,
     sampleRate: config.sampleRate,
     intervalSeconds: config.intervalSeconds,
@@ -43,5 +46,8 @@ export function startApiLiveDrift(config: LiveDriftConfig, metrics: Registry | u
     onCheck: (c) => logCheck(logger, c),
     onError: (error) => logger.warn({ err: (error as Error).message }, 'live drift check failed'),
   }).start();
+  // A version that stops serving (swapped out, unloaded, a rolled-back candidate) leaves the window and the
+  // gauges, so its drift alert resolves instead of reading its last window forever.
+  models.onChange((changed) => monitor.retain((name, version) => name !== changed || servingModel(models, name, version) !== undefined));
   return { observer: { onScored: (e) => monitor.observe(e) }, monitor, stop: () => monitor.stop() };
 }

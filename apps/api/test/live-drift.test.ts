@@ -7,6 +7,7 @@ import { loadWines, splitDataset, type WineRow } from '@mlops/dataset';
 import { createLogger } from '@mlops/http-service';
 import { buildApi, type Api } from '../src/build-api';
 import { readConfig } from '../src/config';
+import { rolloutRepository } from './helpers/rollout-repository';
 
 const logger = createLogger({ level: 'silent' });
 const LABELS = 'model="wine-quality",version="1"';
@@ -67,5 +68,62 @@ describe('live drift in the API', () => {
     const after = await checkAfter(Date.now(), 1000);
     expect(after.detected, '1000 white wines fill the window: data set drift').toBe(1);
     expect(after.share).toBeGreaterThanOrEqual(0.5);
+  });
+});
+
+describe('live drift across version changes', () => {
+  let repo: Awaited<ReturnType<typeof rolloutRepository>>;
+  let swapping: Api;
+  let swapServer: Server;
+  let swapBase: string;
+
+  beforeAll(async () => {
+    repo = await rolloutRepository({ 2: 'same' });
+    swapping = await buildApi(
+      readConfig({ MODEL_REPOSITORY: repo.dir, MODEL_VERSION: '1', CANARY_PERCENT: '0', DRIFT_CHECK_SECONDS: '0.05', DRIFT_WINDOW_ROWS: '1000', DRIFT_MIN_ROWS: '100' }),
+      logger,
+    );
+    swapServer = createServer(swapping.app);
+    await new Promise<void>((resolve) => swapServer.listen(0, '127.0.0.1', resolve));
+    swapBase = `http://127.0.0.1:${(swapServer.address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    await new Promise((resolve) => swapServer?.close(resolve));
+    await swapping?.close();
+    await repo?.cleanup();
+  });
+
+  /** GET /metrics's model_drift_window_rows lines by version, once `ready` holds for them; fails after 10 s. */
+  async function windowsWhen(ready: (windows: Record<string, number>) => boolean): Promise<Record<string, number>> {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const text = await (await fetch(`${swapBase}/metrics`)).text();
+      const windows = Object.fromEntries([...text.matchAll(/^model_drift_window_rows\{model="wine-quality",version="(\d+)"\} (\S+)$/gm)].map((m) => [m[1]!, Number(m[2])]));
+      if (ready(windows)) return windows;
+      if (Date.now() > deadline) throw new Error(`drift windows by version stayed ${JSON.stringify(windows)} for 10 s`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+
+  async function scoreOn(wines: readonly WineRow[]): Promise<void> {
+    const body = { inputs: [{ name: 'features', shape: [wines.length, 11], datatype: 'FP32', data: wines.flatMap((w) => w.features) }] };
+    const res = await fetch(`${swapBase}/v2/models/wine-quality/infer`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect(res.status).toBe(200);
+  }
+
+  it('watches a canary candidate from its first rows, and drops a version that stopped serving, so its alert resolves', async () => {
+    await scoreOn(white.slice(0, 200));
+    await windowsWhen((w) => w['1'] === 200);
+
+    // Version 2 as a canary taking every request: its rows are watched before any promotion.
+    await swapping.registry.startRollout('wine-quality', '2', { mode: 'canary', routesToCandidate: () => true });
+    await scoreOn(red.slice(0, 150));
+    await windowsWhen((w) => w['2'] === 150);
+
+    // Promoted: version 1 no longer serves, and every drift series of it goes.
+    await swapping.registry.loadVersion('wine-quality', '2');
+    const windows = await windowsWhen((w) => w['1'] === undefined);
+    expect(windows).toEqual({ 2: 150 });
   });
 });

@@ -142,6 +142,23 @@ export class LiveDriftMonitor {
     this.timer = undefined;
   }
 
+  /**
+   * Stops watching every version `keep` says no longer serves: drops its window and removes its gauge series, so
+   * an alert on a retired version resolves instead of reading its last window forever. Versions seen without a
+   * profile are forgotten in any case, so they are looked up again (a canary candidate that started serving).
+   * @example registry.onChange(() => monitor.retain((model, version) => served(model).includes(version)))
+   */
+  retain(keep: (model: string, version: string) => boolean): void {
+    for (const [key, w] of this.watched) {
+      const [model = '', version = ''] = key.split('\u0000');
+      if (w === null) this.watched.delete(key); // a miss: ask for its profile again from now on
+      else if (!keep(model, version)) {
+        this.watched.delete(key);
+        removeDriftSeries(this.gauges, w.labels, w.profiles);
+      }
+    }
+  }
+
   /** The window of a model version, if it is watched (for tests and diagnostics). */
   windowOf(model: string, version: string): SampledWindow | undefined {
     return this.watched.get(`${model}\u0000${version}`)?.window;
@@ -159,4 +176,14 @@ export class LiveDriftMonitor {
     this.watched.set(key, w);
     return w ?? undefined;
   }
+}
+
+/** Removes every `model_drift_*` series of one model version (what {@link recordDriftReport} wrote for it). */
+function removeDriftSeries(gauges: DriftGauges, labels: ModelVersion, profiles: readonly ReferenceFeatureProfile[]): void {
+  const { model, version } = labels;
+  for (const { name: feature } of profiles) {
+    for (const method of ['ks', 'wasserstein_normed', 'psi']) gauges.score.remove({ model, version, feature, method });
+    gauges.featureDrifted.remove({ model, version, feature });
+  }
+  for (const gauge of [gauges.share, gauges.detected, gauges.windowRows, gauges.lastCheck]) gauge.remove({ model, version });
 }

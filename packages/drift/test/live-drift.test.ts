@@ -55,6 +55,25 @@ describe('LiveDriftMonitor', () => {
     expect(await value(registry, `model_feature_drifted{${labels},feature="chlorides"}`)).toBe(1);
   });
 
+  it('retires a version that no longer serves: no window, no series, and a version once unknown is looked up again', async () => {
+    const registry = new Registry();
+    let serving = ['1'];
+    const live = monitor(registry, { profileFor: (_model, version) => (serving.includes(version) ? manifest.profile.features : undefined) });
+    live.addRows('wine-quality', '1', rowMajor(white.slice(0, 200)), 200, FEATURE_COUNT);
+    expect(live.addRows('wine-quality', '2', rowMajor(white.slice(0, 200)), 200, FEATURE_COUNT), 'version 2 does not serve yet').toBe(0);
+    live.checkNow();
+    expect(await registry.metrics()).toContain('model_drift_detected{model="wine-quality",version="1"} 1');
+
+    serving = ['2']; // version 2 took over
+    live.retain((_model, version) => serving.includes(version));
+    const text = await registry.metrics();
+    expect(text, 'every series of the retired version goes, so its alert resolves').not.toMatch(/version="1"/);
+    expect(live.windowOf('wine-quality', '1')).toBeUndefined();
+    expect(live.addRows('wine-quality', '2', rowMajor(held), held.length, FEATURE_COUNT), 'version 2 is watched now').toBe(held.length);
+    const [check] = live.checkNow();
+    expect(check).toMatchObject({ version: '2', windowRows: held.length });
+  });
+
   it('keeps held-out red wines below the threshold', async () => {
     const registry = new Registry();
     const live = monitor(registry);
