@@ -58,7 +58,9 @@ describe.skipIf(!testRedis)('the retrainer process', () => {
     });
     await events.waitUntilReady();
 
-    // The first retrainer trains long (no early stopping) and holds a short lock, so its death is noticed fast.
+    // The first retrainer trains long (no early stopping) and holds a short lock, so its death is noticed fast;
+    // not shorter than a few seconds: training on a loaded 2-core machine can hold the event loop past a 1 s lock,
+    // and the live process's own stall check would then take the job back before it is killed.
     let output = '';
     const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: APP,
@@ -70,8 +72,8 @@ describe.skipIf(!testRedis)('the retrainer process', () => {
         RETRAIN_PREFIX: space.prefix,
         RETRAIN_EPOCHS: '500',
         RETRAIN_PATIENCE: '500',
-        LOCK_DURATION_MS: '1000',
-        STALLED_INTERVAL_MS: '500',
+        LOCK_DURATION_MS: '4000',
+        STALLED_INTERVAL_MS: '1000',
         LOG_LEVEL: 'info',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -103,7 +105,7 @@ describe.skipIf(!testRedis)('the retrainer process', () => {
       repository,
       data: { reference: RED_WINE_CSV, newRows: [WHITE_WINE_CSV] },
       training: { epochs: 2 },
-      stalled: { lockDurationMs: 1000, stalledIntervalMs: 500, maxStalledCount: 2 },
+      stalled: { lockDurationMs: 4000, stalledIntervalMs: 1000, maxStalledCount: 2 },
     });
     cleanups.push(async () => {
       await second.close(5000);
