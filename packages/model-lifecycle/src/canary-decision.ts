@@ -104,6 +104,7 @@ export function decideCanary(production: CanaryVersionStats, candidate: CanaryVe
   checkPolicy(policy);
   checkStats('production', production);
   checkStats('candidate', candidate);
+  // #region solution step 4: wait until both versions have minRequests, unless the candidate's errors already exceed the allowed error ratio at minRequests
   const productionRatio = production.requests === 0 ? 0 : production.errors / production.requests;
   const allowedRatio = productionRatio + policy.maxErrorRatioIncrease;
   const errorMessage = (ratio: number) => `candidate error ratio ${pct(ratio)} vs production ${pct(productionRatio)} (allowed up to ${pct(allowedRatio)})`;
@@ -122,7 +123,9 @@ export function decideCanary(production: CanaryVersionStats, candidate: CanaryVe
     const check: CanaryCheck = { name: 'enough-requests', passed: false, message: short.join('; ') };
     return { action: 'wait', reasons: [check.message], checks: [check] };
   }
+  // #endregion solution
 
+  // #region solution step 5: with enough requests, check the error ratio, the p95 latency and the prediction distribution; rollback naming each failed rule, else promote
   const checks: CanaryCheck[] = [{ name: 'enough-requests', passed: true, message: `at least ${policy.minRequests} requests per version` }];
   const candidateRatio = candidate.errors / candidate.requests;
   checks.push({ name: 'error-ratio', passed: candidateRatio <= allowedRatio + 1e-12, message: errorMessage(candidateRatio) });
@@ -141,4 +144,5 @@ export function decideCanary(production: CanaryVersionStats, candidate: CanaryVe
   });
   const failed = checks.filter((c) => !c.passed);
   return { action: failed.length > 0 ? 'rollback' : 'promote', reasons: (failed.length > 0 ? failed : checks).map((c) => c.message), checks };
+  // #endregion solution
 }

@@ -48,5 +48,7 @@ export function canaryBucket(requestId: string, salt = ''): number {
  */
 export function routesToCanary(requestId: string, percent: number, salt = ''): boolean {
   if (!Number.isInteger(percent) || percent < 0 || percent > 100) throw new InvalidCanaryPolicyError(`the canary share must be a whole percent in [0, 100], got ${percent}`);
+  // #region solution step 3: send the request to the canary when its bucket (salted by the rollout) is below the percent
   return canaryBucket(requestId, salt) < percent;
+  // #endregion solution
 }

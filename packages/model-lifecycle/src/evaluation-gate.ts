@@ -95,6 +95,7 @@ export function evaluateGate(candidate: GateEvidence, production: GateEvidence, 
   checkEvidence(candidate);
   checkEvidence(production);
   const checks: GateCheck[] = [];
+  // #region solution step 1: push the evaluation-set check: passed only when candidate and production were both measured on the policy's fixed evaluation set (same id and rows hash)
   const wrongSet = [candidate, production].filter((e) => !sameSet(e.evaluationSet, policy.evaluationSet));
   checks.push({
     name: 'evaluation-set',
@@ -104,6 +105,7 @@ export function evaluateGate(candidate: GateEvidence, production: GateEvidence, 
         ? `both measured on the fixed evaluation set ${policy.evaluationSet.id}`
         : wrongSet.map((e) => `${e.model} was measured on ${e.evaluationSet.id} (rows ${e.evaluationSet.sha256.slice(0, 12)}), not on the fixed evaluation set ${policy.evaluationSet.id} (rows ${policy.evaluationSet.sha256.slice(0, 12)})`).join('; '),
   });
+  // #endregion solution
   const minRows = policy.minRows ?? 50;
   const missing: string[] = [];
   for (const e of [candidate, production]) {
@@ -115,6 +117,7 @@ export function evaluateGate(candidate: GateEvidence, production: GateEvidence, 
   checks.push({ name: 'enough-rows', passed: missing.length === 0, message: missing.length === 0 ? `at least ${minRows} rows per population` : missing.join('; ') });
   if (checks.some((c) => !c.passed)) return decide(checks);
 
+  // #region solution step 2: push the new-population-margin check (gain >= margin) and the old-population-tolerance check (drop <= tolerance)
   const score = (e: GateEvidence, population: string): number => e.populations[population]!.macroF1;
   const newGain = score(candidate, policy.newPopulation) - score(production, policy.newPopulation);
   checks.push({
@@ -128,6 +131,7 @@ export function evaluateGate(candidate: GateEvidence, production: GateEvidence, 
     passed: oldChange >= -policy.tolerance - EPSILON,
     message: `${policy.oldPopulation}: macro-F1 ${f4(score(candidate, policy.oldPopulation))} vs production ${f4(score(production, policy.oldPopulation))} (${signed(oldChange)}; may drop at most ${f4(policy.tolerance)})`,
   });
+  // #endregion solution
   return decide(checks);
 }
 
