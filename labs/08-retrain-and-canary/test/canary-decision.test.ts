@@ -23,6 +23,7 @@ describe('step 4: wait for enough requests, or roll back early', () => {
   it('waits at 499 requests and decides at 500', () => {
     expect(decideCanary(stats(5000, 0), stats(499, 0), policy).action, '499 is fewer than 500').toBe('wait');
     expect(decideCanary(stats(5000, 0), stats(500, 0), policy).action, '500 requests are enough').toBe('promote');
+    expect(decideCanary(stats(500, 0), stats(500, 0), policy).action, 'production needs 500 too, and 500 are enough: fewer than minRequests, not at most').toBe('promote');
   });
 
   it('waits for production too, and names both when both are short', () => {
