@@ -35,7 +35,8 @@ export function registerInferenceMetrics(registry: Registry): InferenceMetricSet
 /**
  * Registers the inference metrics ({@link registerInferenceMetrics}) and returns an observer for the serving data
  * plane that records what it reports. With `http`, the data plane's answered requests go into the HTTP RED
- * metrics too (`onResponse`). The callbacks run on the request path: each is a few prom-client updates.
+ * metrics too (`onResponse`). The callbacks run on the request path: they call the metrics through tallies
+ * ({@link tallyCounter}, {@link tallyHistogram}: the same `inc`/`observe`, in plain numbers, handed over on each scrape).
  * @example createInferencePlane({ registry: models, observer: createInferenceMetricsObserver(metricsRegistry, http) })
  */
 export function createInferenceMetricsObserver(registry: Registry, http?: HttpMetrics): InferenceEvents {
