@@ -1,5 +1,5 @@
 // Metrics cost benchmark: the API as apps/api composes it with METRICS=on and METRICS=off, in ONE run, in alternating slices.
-// Usage: npm run bench:metrics [-- --rounds 5 --seconds 2 --connections 64]
+// Usage: npm run bench:metrics [-- --rounds 5 --seconds 2 --connections 64 --processes 1 --modes off,observer,per-call,on,shipped]
 // Each API runs in its own child process (bench/api-server.ts, LOG_LEVEL=warn: no request log, the same for all);
 // autocannon drives them from this process, taking turns (the starting API rotates each round) so background load hits all
 // alike. METRICS=on runs with live drift off (DRIFT_LIVE=off), so it measures the metrics alone; a third API,
@@ -8,7 +8,9 @@
 // baseline the tallies replaced: bench/per-call-observer.ts); a fifth runs as shipped (metrics and lab 06's live drift).
 // Scenarios: a 1-row v2 infer request (the data plane: observer) and GET /healthz (an Express route: middleware).
 // Per scenario and API: median and min-max of req/s and p99 over the rounds; the goal is <= 5% cost for each. The CPU
-// cost is also given per round (each API's slice against METRICS=off's slice of the same round).
+// cost is also given per round (each API's slice against METRICS=off's slice of the same round). Server processes of one
+// configuration differ by a few µs of CPU per request from each other (JIT, memory layout): --processes N starts N of
+// each and pools their slices.
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -19,10 +21,22 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 
-const { values } = parseArgs({ options: { rounds: { type: 'string', default: '5' }, seconds: { type: 'string', default: '2' }, connections: { type: 'string', default: '64' } } });
+const { values } = parseArgs({
+  options: {
+    rounds: { type: 'string', default: '5' },
+    seconds: { type: 'string', default: '2' },
+    connections: { type: 'string', default: '64' },
+    processes: { type: 'string', default: '1' },
+    modes: { type: 'string', default: 'off,observer,per-call,on,shipped' },
+  },
+});
 const rounds = Number(values.rounds);
 const seconds = Number(values.seconds);
 const connections = Number(values.connections);
+const processes = Number(values.processes);
+const ALL_MODES = ['off', 'observer', 'per-call', 'on', 'shipped'] as const;
+const modes = ALL_MODES.filter((m) => values.modes.split(',').includes(m));
+if (!modes.includes('off')) throw new Error('--modes must include off (the reference)');
 const SERVER = fileURLToPath(new URL('./api-server.ts', import.meta.url));
 const WINE = [7.4, 0.7, 0, 1.9, 0.076, 11, 34, 0.9978, 3.51, 0.56, 9.4];
 
@@ -110,7 +124,8 @@ const spread = (xs: readonly number[], digits = 0): string => {
 };
 
 const loadAtStart = loadavg()[0]!;
-const apis = [await startApi('on'), await startApi('off'), await startApi('observer'), await startApi('per-call'), await startApi('shipped')];
+const apis: Api[] = [];
+for (let p = 0; p < processes; p += 1) for (const mode of modes) apis.push(await startApi(mode));
 const results = new Map<string, Slice[]>();
 try {
   for (const s of scenarios) for (const api of apis) await slice(api, s, 1); // warm-up: JIT, sessions, sockets
@@ -130,7 +145,7 @@ try {
 }
 
 console.log(
-  `\n${connections} connections, ${rounds} rounds of ${seconds} s per scenario and API (alternating), Node ${process.version}, ` +
+  `\n${connections} connections, ${rounds} rounds of ${seconds} s per scenario and API process (alternating), ${processes} process(es) per API, Node ${process.version}, ` +
     `${availableParallelism()} cores, load average ${loadAtStart.toFixed(1)} at the start and ${loadavg()[0]!.toFixed(1)} at the end\n`,
 );
 console.log('| scenario | API | req/s median (min-max) | p99 ms median (min-max) | server CPU µs/request | req/s cost | p99 cost | CPU cost | CPU cost per round, median (min-max) | errors | goal (<= 5% req/s and p99) |');
@@ -141,7 +156,7 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const cpu = (xs: Slice[]) => median(xs.map((x) => x.cpuMicros));
 for (const s of scenarios) {
   const off = results.get(`${s.label}|off`)!;
-  for (const mode of ['off', 'observer', 'per-call', 'on', 'shipped'] as const) {
+  for (const mode of modes) {
     const r = results.get(`${s.label}|${mode}`)!;
     if (r.some((x) => x.errors > 0)) failed = true;
     const errors = r.reduce((n, x) => n + x.errors, 0);
@@ -153,7 +168,8 @@ for (const s of scenarios) {
     const rpsCost = 1 - median(r.map((x) => x.reqPerSec)) / median(off.map((x) => x.reqPerSec));
     const p99Cost = median(r.map((x) => x.p99)) / median(off.map((x) => x.p99)) - 1;
     const cpuCost = cpu(r) / cpu(off) - 1;
-    // The same round's slices ran seconds apart: their ratio is less exposed to the machine's other load.
+    // The same round's slices ran seconds apart: their ratio is less exposed to the machine's other load (each mode has
+    // `processes` slices per round, in the same rotation, so the i-th slices of two modes are from the same round).
     const perRound = r.map((x, k) => x.cpuMicros / off[k]!.cpuMicros - 1);
     const paired = `${pct(median(perRound))} (${pct(Math.min(...perRound))} to ${pct(Math.max(...perRound))})`;
     const goal = mode === 'on' ? (rpsCost <= 0.05 && p99Cost <= 0.05 ? 'met' : 'NOT met') : '';
