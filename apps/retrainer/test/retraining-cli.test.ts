@@ -57,8 +57,9 @@ describe.skipIf(!testRedis)('npm run retrainer -- <command>', () => {
     const worker = startRetrainWorker({ connection, space: { queueName: 'retraining', prefix }, repository: join(dir, 'models'), data: { reference: RED_WINE_CSV, newRows: [join(dir, 'missing.csv')] } });
     try {
       const run = await cli('trigger', '--reason', 'data not there', '--wait');
-      expect(run.code).toBe(1);
-      expect(run.out).toContain(`failed: training data ${join(dir, 'missing.csv')}`);
+      // On failure, show what the command said on both streams (an error of its own also exits 1).
+      expect(run.code, `stdout:\n${run.out}\nstderr:\n${run.err}`).toBe(1);
+      expect(run.out, `stderr:\n${run.err}`).toContain(`failed: training data ${join(dir, 'missing.csv')}`);
     } finally {
       await worker.close(5000);
       connection.disconnect();
