@@ -288,7 +288,7 @@ try {
     if (!id) throw new Error(`no job id in ${JSON.stringify(queued).slice(0, 200)}`);
     const epochs = new Set();
     const done = await waitFor('retraining finished', 150_000, async () => {
-      const { body } = await json(`${api}/v1/retraining/${id}`);
+      const { body } = await json(`${api}/v1/retraining/${id}`, { headers: { authorization: `Bearer ${retrainingToken}` } });
       if (body.progress?.stage === 'training') epochs.add(body.progress.epoch);
       if (body.state === 'failed') throw new Error(`job failed: ${body.failedReason}`);
       return body.state === 'completed' ? body : undefined;

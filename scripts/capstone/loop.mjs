@@ -121,7 +121,7 @@ export async function runLoop(plan, group, stages) {
       if (trigger.status !== 202 && trigger.status !== 200) throw new Error(`POST /v1/retraining answered ${trigger.status}: ${JSON.stringify(trigger.body).slice(0, 300)}`);
       const id = trigger.body.jobId ?? trigger.body.id;
       const done = await waitFor(`retrain job ${id} finished`, async () => {
-        const { body } = await http(`${plan.apiUrl}/v1/retraining/${encodeURIComponent(id)}`);
+        const { body } = await http(`${plan.apiUrl}/v1/retraining/${encodeURIComponent(id)}`, { headers: { authorization: `Bearer ${plan.retrainingToken}` } });
         return body?.state === 'completed' || body?.state === 'failed' ? body : undefined;
       }, { timeoutMs: 180_000 });
       if (done.result?.status !== 'rejected') throw new Error(`expected the gate to reject it, got ${done.state} ${JSON.stringify(done.result ?? done.failedReason).slice(0, 300)}`);

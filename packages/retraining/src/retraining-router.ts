@@ -59,8 +59,9 @@ export const RETRAINING_UNAVAILABLE = 'retraining is unavailable: its Redis queu
  *   with the job id and status URL (200 for a repeated key).
  * - `GET /v1/retraining/:id`: state, progress (stage, epoch), result (registered or rejected, with the gate's
  *   reasons) or failure.
- * The POST routes need `Authorization: Bearer <token>` (401 without, 403 while no token is configured) and are
- * rate-limited (429 with Retry-After); new retrainings have their own limit. 503 while Redis is away.
+ * Every route needs `Authorization: Bearer <token>` (401 without, 403 while no token is configured): a status
+ * names who asked and the gate's figures. The POST routes are rate-limited (429 with Retry-After); new retrainings
+ * have their own limit. 503 while Redis is away.
  */
 export function createRetrainingRouter(options: RetrainingRouterOptions): Router {
   const { redis, queue } = options;
@@ -125,7 +126,7 @@ export function createRetrainingRouter(options: RetrainingRouterOptions): Router
       .json(outcome);
   });
 
-  router.get('/v1/retraining/:id', available, async (req: Request, res: Response) => {
+  router.get('/v1/retraining/:id', available, authenticated, async (req: Request, res: Response) => {
     const id = req.params.id as string;
     if (!RETRAIN_JOB_ID_PATTERN.test(id)) throw new HttpError(400, `retraining id "${id.slice(0, 120)}" is invalid; use the jobId a trigger answered (letters, digits, "_" or "-")`);
     const status = await readRetrainStatus(queue, id).catch(toUnavailable);

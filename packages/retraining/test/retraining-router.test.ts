@@ -145,10 +145,11 @@ describe.skipIf(!testRedis)('the retraining routes', () => {
     expect(other.body.jobId).not.toBe(first.body.jobId);
 
     expect(RetrainJobDataSchema.safeParse((await f.queue.getJob(first.body.jobId))?.data).success).toBe(true);
-    const status = (await request(f.app).get(first.body.statusUrl).expect(200)).body;
+    await request(f.app).get(first.body.statusUrl).expect(401); // a status names who asked and the gate's figures
+    const status = (await request(f.app).get(first.body.statusUrl).set('authorization', auth).expect(200)).body;
     expect(status).toMatchObject({ id: first.body.jobId, model: 'wine-quality', state: 'waiting', progress: null, result: null, trigger: { kind: 'manual', requestedBy: 'alice', reason: 'white wines arrived' } });
-    await request(f.app).get('/v1/retraining/no-such-job').expect(404);
-    await request(f.app).get('/v1/retraining/bad:id').expect(400);
+    await request(f.app).get('/v1/retraining/no-such-job').set('authorization', auth).expect(404);
+    await request(f.app).get('/v1/retraining/bad:id').set('authorization', auth).expect(400);
     expect((await request(f.app).post('/v1/retraining').set('authorization', auth).send({ reason: '' }).expect(400)).body.error).toContain('reason');
     expect((await request(f.app).post('/v1/retraining').set('authorization', auth).send({ reason: 'x', model: 'nope' }).expect(400)).body.error).toContain('known: wine-quality');
     await request(f.app).post('/v1/retraining').set('authorization', auth).set('idempotency-key', 'no spaces').send({ reason: 'x' }).expect(400);
@@ -163,7 +164,7 @@ describe.skipIf(!testRedis)('the retraining routes', () => {
       const app = retrainingApp({ redis, queue, token: TEST_TOKEN });
       const res = await request(app).post(WEBHOOK).set('authorization', auth).send(notification([{ fingerprint: 'a1' }])).expect(503);
       expect(res.body.error).toContain('retry in a few seconds');
-      await request(app).get('/v1/retraining/some-job').expect(503);
+      await request(app).get('/v1/retraining/some-job').set('authorization', auth).expect(503);
     } finally {
       redis.disconnect();
       await queue.close().catch(() => {});
