@@ -3,6 +3,7 @@
 import { resolve, sep } from 'node:path';
 import type { Request } from 'express';
 import { HttpError } from '@mlops/http-service/http-error';
+import { quoteText } from '@mlops/http-service/value-text';
 import type { LoadedModel } from './load-model';
 import type { ModelRegistry } from './model-registry';
 
@@ -35,7 +36,7 @@ export function findModel(registry: ModelRegistry, name: string, version: string
   const state = registry.state(name);
   if (!state) {
     const known = registry.names.map((n) => `"${n}"`).join(', ') || 'none';
-    throw new HttpError(404, `no model named ${JSON.stringify(name)}; known models: ${known}`);
+    throw new HttpError(404, `no model named ${quoteText(name)}; known models: ${known}`);
   }
   const model = registry.get(name);
   if (!model) {
@@ -56,7 +57,7 @@ export function findModel(registry: ModelRegistry, name: string, version: string
   const candidate = registry.rollout(name)?.candidate;
   if (candidate && (versionNames(candidate, version) || version === 'candidate')) return candidate;
   const loaded = candidate ? `"${model.version}" and "${candidate.version}" (candidate)` : `"${model.version}"`;
-  throw new HttpError(404, `model "${name}" has no version ${JSON.stringify(version)} loaded; loaded version: ${loaded}`);
+  throw new HttpError(404, `model "${name}" has no version ${quoteText(version)} loaded; loaded version: ${loaded}`);
 }
 
 /** The model an infer request is answered by, and the candidate that scores it too in shadow mode. */

@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import express, { type Router } from 'express';
 import type { Logger } from 'pino';
 import { HttpError } from '@mlops/http-service/http-error';
+import { describeJsonValue, quoteText } from '@mlops/http-service/value-text';
 import { adminCaller, adminGuard, type AdminRateLimit } from './admin-guard';
 import { relativeToRepository } from './find-model';
 import type { ModelRegistry } from './model-registry';
@@ -53,7 +54,7 @@ export function createRepositoryRouter(opts: RepositoryRouterOptions): Router {
   const guard = adminGuard({ token: opts.adminToken, tokenSetting: opts.tokenSetting, rateLimit: opts.rateLimit });
   const json = express.json({ limit: '16kb', type: () => true });
   const known = (name: string) => {
-    if (registry.state(name) === undefined) throw new HttpError(404, `no model named ${JSON.stringify(name)} is served here; served models: ${registry.names.map((n) => `"${n}"`).join(', ') || 'none'}`);
+    if (registry.state(name) === undefined) throw new HttpError(404, `no model named ${quoteText(name)} is served here; served models: ${registry.names.map((n) => `"${n}"`).join(', ') || 'none'}`);
   };
 
   router.post('/v2/repository/index', guard, json, async (req, res) => {
@@ -69,7 +70,7 @@ export function createRepositoryRouter(opts: RepositoryRouterOptions): Router {
     known(name);
     const version = parameters(req.body).version;
     if (version !== undefined && (typeof version !== 'string' || !VERSION_OR_ALIAS.test(version))) {
-      throw new HttpError(400, `"parameters.version" must be a version like "2", or "production" or "candidate"; got ${JSON.stringify(version)}`);
+      throw new HttpError(400, `"parameters.version" must be a version like "2", or "production" or "candidate"; got ${describeJsonValue(version)}`);
     }
     const who = adminCaller(res.locals);
     const before = registry.get(name)?.version ?? null;

@@ -124,6 +124,19 @@ describe('repository routes', () => {
     expect((await infer()).body.model_version).toBe('1');
   });
 
+  it('quotes a long model name or version briefly in its 4xx, never whole', async () => {
+    const long = 'x'.repeat(5000);
+    const unknown = (await (await admin(`/v2/repository/models/${long}/load`)).json()) as { error: string };
+    expect(unknown.error).toContain('(5000 characters)');
+    expect(unknown.error.length).toBeLessThan(300);
+    const badVersion = (await (await admin(`/v2/repository/models/${MODEL}/load`, { parameters: { version: long } })).json()) as { error: string };
+    expect(badVersion.error).toContain('(5000 characters)');
+    const { status, body } = await infer(`/v2/models/${long}/infer`);
+    expect(status).toBe(404);
+    expect(body.error).toContain('(5000 characters)');
+    expect(body.error!.length).toBeLessThan(300);
+  });
+
   it('unloads (infer answers 503 saying how to load it) and loads again', async () => {
     expect(await (await admin(`/v2/repository/models/${MODEL}/unload`, {})).json()).toEqual({ name: MODEL, unload: true });
     const gone = await infer();
