@@ -105,7 +105,6 @@ export async function buildApi(config: ApiConfig, logger: Logger, options: ApiOp
     await registry.load();
     const model = registry.get(config.MODEL_NAME)!;
     logger.info({ model: model.name, version: model.version, sha256: model.manifest.sha256 }, 'model loaded');
-    metrics?.setModels([{ name: model.name, version: model.version, sha256: model.manifest.sha256 }]);
   } catch (error) {
     logger.error({ err: error, repository: config.MODEL_REPOSITORY }, `model not loaded, readiness stays false: ${(error as Error).message}`);
   }

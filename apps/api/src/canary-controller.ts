@@ -91,7 +91,6 @@ export class CanaryController {
       logger.info({ model: name, from: main.version, to: aliases.production }, `production alias moved to version ${aliases.production}: loading it`);
       const loaded = await registry.loadVersion(name, 'production');
       logger.info({ model: name, version: loaded.version, sha256: loaded.manifest.sha256 }, `model ${name} version ${loaded.version} serving`);
-      this.publish();
       return;
     }
     if (rollout) {

@@ -79,7 +79,8 @@ export class InferenceCore {
   readonly registry: ModelRegistry;
   readonly limits: InferLimits;
   private readonly batching: MicroBatchOptions | false;
-  private readonly observer: InferenceObserver | undefined;
+  /** The observer, guarded: a callback that throws is reported once and never fails a request. */
+  readonly observer: InferenceObserver | undefined;
   private readonly scorers = new Map<LoadedModel, ScoreFn>();
   private readonly batchers = new Map<LoadedModel, MicroBatcher>();
 

@@ -9,7 +9,7 @@ import { REQUEST_ID_HEADER, requestIdFrom } from '@mlops/http-service/request-co
 import { findModel } from './find-model';
 import { INFERENCE_HEADER_CONTENT_LENGTH } from './infer-binary';
 import { InferenceCore, warnObserverError } from './inference-core';
-import { guardObserver, type InferenceObserver } from './inference-observer';
+import type { InferenceObserver } from './inference-observer';
 import { createInferenceRouterOn, DEFAULT_INFER_BODY_LIMIT, type InferenceRouterOptions } from './inference-router';
 import type { ScoringLog } from './scoring-error';
 import { DEFAULT_SERVER_INFO, modelMetadata, serverMetadata, SERVING_EXTENSIONS } from './v2-metadata';
@@ -93,8 +93,7 @@ export function createInferencePlane(opts: InferencePlaneOptions): InferencePlan
     opts.onObserverError ?? (logger ? (error: unknown, callback: string) => logger.error({ err: error, callback }, `inference observer ${callback} threw; the request went on (later failures are not logged)`) : warnObserverError);
   const core = new InferenceCore({ ...opts, onObserverError });
   const router = createInferenceRouterOn(core, opts);
-  const observer = guardObserver(opts.observer, onObserverError);
-  const onResponse = observer?.onResponse;
+  const onResponse = core.observer?.onResponse;
   const { registry } = core;
   const limit = parseByteLimit(opts.bodyLimit ?? DEFAULT_INFER_BODY_LIMIT);
   const serverBody = JSON.stringify(serverMetadata(opts.server ?? DEFAULT_SERVER_INFO, SERVING_EXTENSIONS));

@@ -29,11 +29,6 @@ export class ModelLeases {
     };
   }
 
-  /** Requests holding a lease on `model` now. */
-  inFlight(model: LoadedModel): number {
-    return this.counts.get(model) ?? 0;
-  }
-
   /** Resolves when no request holds a lease on `model` (at once when none does). */
   drained(model: LoadedModel): Promise<void> {
     if (!this.counts.has(model)) return Promise.resolve();
