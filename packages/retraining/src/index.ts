@@ -13,7 +13,6 @@ export * from './job-status';
 export * from './alert-payload';
 export * from './alert-episodes';
 export * from './rate-limit';
-export * from './bearer-token';
 export * from './trigger-context';
 export * from './retraining-router';
 export * from './routes-config';

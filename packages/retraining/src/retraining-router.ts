@@ -4,7 +4,7 @@ import express, { Router, type Request, type RequestHandler, type Response } fro
 import type { Redis } from 'ioredis';
 import { isRedisUnavailableError } from '@mlops/redis';
 import { HttpError } from '@mlops/http-service/http-error';
-import { bearerTokenMatches } from './bearer-token';
+import { bearerTokenMatches } from '@mlops/http-service/bearer-token';
 import { DEFAULT_RETRAINING_SPACE, RETRAIN_JOB_ID_PATTERN, rateLimitKey, type RetrainingSpace } from './retraining-space';
 import { readRetrainStatus } from './job-status';
 import { consumeRateLimit, type RateLimit } from './rate-limit';

@@ -1,10 +1,9 @@
-// Units of the triggers: job ids per alert episode and idempotency key, the bearer token check, the rejection log.
+// Units of the triggers: job ids per alert episode and idempotency key, the rejection log.
 
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bearerTokenMatches } from './bearer-token';
 import { readRejections, recordRejection, type RejectionRecord } from './rejection-log';
 import { retrainJobId } from './retrain-queue';
 import { RETRAIN_JOB_ID_PATTERN } from './retraining-space';
@@ -23,16 +22,6 @@ describe('retrainJobId', () => {
     expect(retrainJobId({ kind: 'manual', idempotencyKey: 'k1' }, 'wine-quality')).toBe(retrainJobId({ kind: 'manual', idempotencyKey: 'k1' }, 'wine-quality'));
     expect(retrainJobId({ kind: 'manual' }, 'wine-quality')).not.toBe(retrainJobId({ kind: 'manual' }, 'wine-quality'));
     expect(retrainJobId({ kind: 'manual' }, 'wine-quality')).toMatch(RETRAIN_JOB_ID_PATTERN);
-  });
-});
-
-describe('bearerTokenMatches', () => {
-  it('accepts exactly "Bearer <token>" and nothing else', () => {
-    expect(bearerTokenMatches('Bearer s3cret', 's3cret')).toBe(true);
-    expect(bearerTokenMatches('bearer s3cret', 's3cret')).toBe(true);
-    for (const header of [undefined, '', 's3cret', 'Bearer', 'Bearer s3cre', 'Bearer s3cret2', 'Basic s3cret', 'Bearer s3cret extra']) {
-      expect(bearerTokenMatches(header, 's3cret'), String(header)).toBe(false);
-    }
   });
 });
 

@@ -1,7 +1,8 @@
 // Guards admin routes: a per-address rate limit, then `Authorization: Bearer <token>` compared in constant time.
 
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { RequestHandler } from 'express';
+import { bearerTokenMatches } from '@mlops/http-service/bearer-token';
 import { HttpError } from '@mlops/http-service/http-error';
 
 /** At most `limit` requests per `windowSeconds` from one remote address. */
@@ -51,7 +52,6 @@ export function adminGuard(opts: AdminGuardOptions): RequestHandler {
   const { limit, windowSeconds } = opts.rateLimit ?? { limit: 20, windowSeconds: 60 };
   if (!Number.isInteger(limit) || limit < 1 || !(windowSeconds > 0)) throw new RangeError(`the admin rate limit must be a whole number >= 1 per a positive window, got ${limit} per ${windowSeconds} s`);
   const now = opts.now ?? Date.now;
-  const expected = opts.token ? sha256(opts.token) : undefined;
   const id = opts.token ? tokenId(opts.token) : 'none';
   let window = -1;
   const counts = new Map<string, number>();
@@ -71,12 +71,11 @@ export function adminGuard(opts: AdminGuardOptions): RequestHandler {
       next(new HttpError(429, `too many admin requests from ${remote}: at most ${limit} per ${windowSeconds} s; retry in ${retry} s`));
       return;
     }
-    if (expected === undefined) {
+    if (!opts.token) {
       next(new HttpError(403, `the model repository routes are disabled: set ${setting} on the server (a secret of 16 characters or more) and send it as "Authorization: Bearer <token>"`));
       return;
     }
-    const match = /^Bearer +(\S{1,1000})\s*$/i.exec(req.get('authorization') ?? '');
-    if (!match || !timingSafeEqual(sha256(match[1]!), expected)) {
+    if (!bearerTokenMatches(req.get('authorization'), opts.token)) {
       res.setHeader('WWW-Authenticate', 'Bearer realm="model-repository"');
       next(new HttpError(401, `send the admin token as "Authorization: Bearer <token>" (the value of ${setting} on the server)`));
       return;
