@@ -12,8 +12,6 @@ import { removeChunkJobs } from './remove-chunk-jobs';
 import { BatchInputError, UploadAbortedError, UploadLostError } from './errors';
 import { DEFAULT_UPLOAD_LEASE_MS, UploadLease } from './upload-lease';
 import type { ChunkJobData } from './job-types';
-import type { CsvRecord } from '@mlops/dataset/csv-records';
-import { csvChunks, csvRowBatches } from './csv-row-batches';
 import { parseJsonRow } from './json-rows';
 
 /** What a producer needs: a fail-fast Redis connection, the chunk queue and the batch settings. */
@@ -174,7 +172,7 @@ async function guard(s: Submission, work: () => Promise<SubmitOutcome>): Promise
 }
 
 /**
- * Submits a CSV upload as sealed chunks (see {@link csvChunks}, or `csvChunksInThread` to parse and cut them off the
+ * Submits a CSV upload as sealed chunks (see `csvChunks` in csv-row-batches.ts, or `csvChunksInThread` to parse and cut them off the
  * event loop): the batch is claimed with the first chunk; a bad header or an upload without rows throws before any
  * batch exists.
  * @throws BatchInputError for a bad header or a file without data rows.
@@ -189,15 +187,6 @@ export async function submitCsvChunks(deps: BatchProducerDeps, chunks: AsyncIter
     if (!s.begun) throw new BatchInputError('the CSV has a header but no data rows');
     return end(s);
   });
-}
-
-/**
- * Submits CSV records (from `readCsvRecords`, the header first), parsed on this thread. Records that cannot be read
- * become failed rows with their line number; the batch is only rejected when the header is wrong or there are no rows.
- * @throws BatchInputError for a bad header or a file without data rows.
- */
-export async function submitCsvRecords(deps: BatchProducerDeps, records: AsyncIterable<CsvRecord>, options: SubmitOptions = {}): Promise<SubmitOutcome> {
-  return submitCsvChunks(deps, csvChunks(csvRowBatches(records), deps.chunkSize), options);
 }
 
 /**
