@@ -2,7 +2,7 @@
 
 import { Readable } from 'node:stream';
 import { parentPort } from 'node:worker_threads';
-import { CsvRecordTooLargeError, readCsvRecords } from '@mlops/dataset/csv-records';
+import { readCsvRecords } from '@mlops/dataset/csv-records';
 import { csvChunks, csvRowBatches } from './csv-row-batches';
 import { BatchInputError } from './errors';
 import type { FromIngest, ToIngest } from './ingest-messages';
@@ -66,7 +66,6 @@ async function parse(id: number, upload: Upload, chunkSize: number, maxRecordSiz
   } catch (error) {
     if (upload.aborted) return;
     if (error instanceof BatchInputError) post({ type: 'fail', id, status: error.status, message: error.message });
-    else if (error instanceof CsvRecordTooLargeError) post({ type: 'fail', id, status: 413, message: `${error.message}; split the file into lines of one wine each` });
     else post({ type: 'fail', id, status: 500, message: (error as Error).message });
   } finally {
     uploads.delete(id);

@@ -1,7 +1,7 @@
 // CSV records → row batches (the header mapped to the 11 features, each record parsed into values or a reason, 1024 rows a batch) → sealed chunks.
 
 import { CsvFormatError } from '@mlops/dataset/csv-format-error';
-import type { CsvRecord } from '@mlops/dataset/csv-records';
+import { CsvRecordTooLargeError, type CsvRecord } from '@mlops/dataset/csv-records';
 import { FEATURE_COUNT } from '@mlops/dataset/feature-schema';
 import { ChunkBuilder, type SealedChunk } from './chunk-producer';
 import { parseCsvCells, parseCsvHeaderCells, type CsvColumns } from './csv-rows';
@@ -21,6 +21,16 @@ export interface RowBatch {
 /** Rows per {@link RowBatch}. */
 export const ROWS_PER_BATCH = 1024;
 
+/** The records, with a record over the size limit turned into the 413 a client sees (on whichever thread parses). */
+async function* tooLargeAs413(records: AsyncIterable<CsvRecord>): AsyncGenerator<CsvRecord> {
+  try {
+    yield* records;
+  } catch (error) {
+    if (error instanceof CsvRecordTooLargeError) throw new BatchInputError(`${error.message}; split the file into lines of one wine each`, 413, { cause: error });
+    throw error;
+  }
+}
+
 /**
  * Turns CSV records (the header first) into row batches. Records that cannot be read become rows with a reason.
  * @throws BatchInputError for a bad header, an empty upload or one without data rows (before any batch is yielded when
@@ -34,7 +44,7 @@ export async function* csvRowBatches(records: AsyncIterable<CsvRecord>, rowsPerB
   let problems: [number, string][] = [];
   let count = 0;
   let total = 0;
-  for await (const record of records) {
+  for await (const record of tooLargeAs413(records)) {
     if (columns === undefined) {
       if (record.problem !== undefined) throw new BatchInputError(`CSV header (line ${record.line}): ${record.problem}`);
       try {

@@ -4,7 +4,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
 import busboy from 'busboy';
 import { BatchInputError, UploadAbortedError } from './errors';
-import { CsvRecordTooLargeError, type CsvRecordLimits } from '@mlops/dataset/csv-records';
+import type { CsvRecordLimits } from '@mlops/dataset/csv-records';
 import type { SealedChunk } from './chunk-producer';
 import { csvChunksInThread } from './csv-ingest';
 import { submitCsvChunks, type BatchProducerDeps, type SubmitOptions, type SubmitOutcome } from './submit-batch';
@@ -45,9 +45,6 @@ export async function submitCsvStream(
   const clientGone = watchClientAbort(req);
   try {
     return await submitCsvChunks(deps, chunksOf(input, deps.chunkSize, limits, clientGone), options);
-  } catch (error) {
-    if (error instanceof CsvRecordTooLargeError) throw new BatchInputError(`${error.message}; split the file into lines of one wine each`, 413, { cause: error });
-    throw error;
   } finally {
     input.resume();
   }
