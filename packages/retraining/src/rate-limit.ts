@@ -1,6 +1,7 @@
 // A fixed-window rate limit in Redis, shared by every process that uses the same key prefix.
 
 import type { Redis } from 'ioredis';
+import { execOrThrow } from '@mlops/redis';
 
 /** At most `limit` events per `windowSeconds`. */
 export interface RateLimit {
@@ -24,10 +25,8 @@ export async function consumeRateLimit(redis: Redis, key: (window: number) => st
   const windowMs = rule.windowSeconds * 1000;
   const window = Math.floor(now / windowMs);
   const counter = key(window);
-  const replies = await redis.multi().incr(counter).expire(counter, rule.windowSeconds + 1).exec();
-  const failed = replies === null ? new Error('rate-limit transaction aborted') : replies.find(([error]) => error)?.[0];
-  if (failed) throw failed;
-  const used = Number(replies![0]![1]);
+  const [incremented] = await execOrThrow(redis.multi().incr(counter).expire(counter, rule.windowSeconds + 1));
+  const used = Number(incremented);
   return { allowed: used <= rule.limit, remaining: Math.max(0, rule.limit - used), retryAfterSeconds: Math.max(1, Math.ceil(((window + 1) * windowMs - now) / 1000)) };
 }
 
