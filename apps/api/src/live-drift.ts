@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { Registry } from '@mlops/metrics';
 import { LiveDriftMonitor, type LiveDriftCheck } from '@mlops/drift/live-drift';
 import type { LiveDriftConfig } from '@mlops/drift/live-drift-config';
-import type { InferenceObserver, LoadedModel, ModelRegistry } from '@mlops/serving';
+import type { InferenceObserver, ModelRegistry } from '@mlops/serving';
 
 /** Live drift of a running API. */
 export interface ApiLiveDrift {
@@ -13,11 +13,6 @@ export interface ApiLiveDrift {
   readonly monitor: LiveDriftMonitor;
   /** Stops the periodic check. */
   stop(): void;
-}
-
-/** The loaded model serving `name` at `version`: the main version or the rollout's candidate. */
-function servingModel(models: ModelRegistry, name: string, version: string): LoadedModel | undefined {
-  return [models.get(name), models.rollout(name)?.candidate].find((m) => m?.version === version);
 }
 
 /** A check's log line: the verdict and the features that drifted most. */
@@ -38,7 +33,7 @@ export function startApiLiveDrift(config: LiveDriftConfig, metrics: Registry | u
   const monitor = new LiveDriftMonitor({
     registry: metrics,
     // The main version and a canary candidate are watched, each against its own training profile.
-    profileFor: (name, version) => servingModel(models, name, version)?.manifest.profile.features,
+    profileFor: (name, version) => models.served(name).find((m) => m.version === version)?.manifest.profile.features,
     windowRows: config.windowRows,
     sampleRate: config.sampleRate,
     intervalSeconds: config.intervalSeconds,
@@ -48,6 +43,6 @@ export function startApiLiveDrift(config: LiveDriftConfig, metrics: Registry | u
   }).start();
   // A version that stops serving (swapped out, unloaded, a rolled-back candidate) leaves the window and the
   // gauges, so its drift alert resolves instead of reading its last window forever.
-  models.onChange((changed) => monitor.retain((name, version) => name !== changed || servingModel(models, name, version) !== undefined));
+  models.onChange((changed) => monitor.retain((name, version) => name !== changed || models.served(name).some((m) => m.version === version)));
   return { observer: { onScored: (e) => monitor.observe(e) }, monitor, stop: () => monitor.stop() };
 }

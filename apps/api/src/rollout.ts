@@ -59,7 +59,5 @@ export function createApiRollout(opts: ApiRolloutOptions): ApiRollout {
 
 /** The versions of `name` serving now (the main one, then a rollout's candidate), for `model_info`. */
 export function servedVersions(registry: ModelRegistry, name: string): { name: string; version: string; sha256: string }[] {
-  const main = registry.get(name);
-  const candidate = registry.rollout(name)?.candidate;
-  return [main, candidate].filter((m) => m !== undefined).map((m) => ({ name: m.name, version: m.version, sha256: m.manifest.sha256 }));
+  return registry.served(name).map((m) => ({ name: m.name, version: m.version, sha256: m.manifest.sha256 }));
 }

@@ -156,6 +156,13 @@ export class ModelRegistry {
     });
   }
 
+  /** The versions of `name` serving now: the main one, then a rollout's candidate (none while it loads or failed). */
+  served(name: string): LoadedModel[] {
+    const candidate = this.rollout(name)?.candidate;
+    const main = this.get(name);
+    return [...(main ? [main] : []), ...(candidate ? [candidate] : [])];
+  }
+
   /** The rollout of `name`, when a candidate is served beside it. */
   rollout(name: string): Rollout | undefined {
     return this.closing ? undefined : this.rollouts.get(name);
