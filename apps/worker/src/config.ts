@@ -53,7 +53,7 @@ export interface WorkerConfig {
    */
   readonly metrics: { readonly port: number; readonly host: string; readonly portIsDefault: boolean };
   /** Live drift of the scored rows (DRIFT_LIVE, DRIFT_WINDOW_ROWS, DRIFT_SAMPLE_RATE, DRIFT_CHECK_SECONDS, DRIFT_MIN_ROWS). */
-  readonly drift?: LiveDriftConfig;
+  readonly drift: LiveDriftConfig;
 }
 
 /**

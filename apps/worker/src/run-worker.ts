@@ -4,7 +4,6 @@ import type { Logger } from 'pino';
 import { createBatchQueue, settleWithin, startBatchWorker } from '@mlops/batch';
 import { checkEvictionPolicy, createWorkerConnection, redactRedisUrl } from '@mlops/redis';
 import { createMetricsRegistry, type MetricsServer } from '@mlops/metrics';
-import { liveDriftConfigFromEnv } from '@mlops/drift/live-drift-config';
 import { loadModel } from '@mlops/serving';
 import type { WorkerConfig } from './config';
 import { startWorkerLiveDrift } from './live-drift';
@@ -39,7 +38,7 @@ export async function runWorker(config: WorkerConfig, log: Logger): Promise<Runn
     void checkEvictionPolicy(connection, (message) => log.warn(message)).catch(() => {});
   });
   const registry = createMetricsRegistry();
-  const drift = startWorkerLiveDrift(config.drift ?? liveDriftConfigFromEnv({}), registry, model, log);
+  const drift = startWorkerLiveDrift(config.drift, registry, model, log);
   const batchWorker = startBatchWorker({
     connection,
     eventsConnection,

@@ -3,7 +3,7 @@
 import type { Queue, Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import type { ChunkJobData, ChunkOutcome } from '@mlops/batch';
-import { createBatchMetrics, createMetricsRegistry, createModelInfo, serveMetrics, type MetricsServer, type Registry } from '@mlops/metrics';
+import { createBatchMetrics, createModelInfo, serveMetrics, type MetricsServer, type Registry } from '@mlops/metrics';
 import type { WorkerConfig } from './config';
 import { CHUNK_FAILURE_REASONS, observeChunkWorker, queueMetrics } from './worker-metrics';
 
@@ -13,17 +13,17 @@ export interface WorkerMetricsDeps {
   /** The chunk queue, for BullMQ's jobs-by-state counts. */
   readonly queue: Pick<Queue, 'exportPrometheusMetrics'>;
   readonly model: { readonly name: string; readonly version: string; readonly sha256: string };
-  /** The registry to serve, when the caller registered metrics of its own in it (live drift). @defaultValue a new one */
-  readonly registry?: Registry;
+  /** The registry to serve (the caller may have registered metrics of its own in it: live drift). */
+  readonly registry: Registry;
 }
 
 /**
- * Registers the worker's metrics in a registry of its own and serves them. When METRICS_PORT was not set and
+ * Registers the worker's metrics in `deps.registry` and serves them. When METRICS_PORT was not set and
  * the default port is taken (another worker on this machine), it listens on a free port instead and says so.
  * @throws Error naming METRICS_PORT when an explicitly set port cannot be used.
  */
 export async function startWorkerMetrics(config: WorkerConfig, deps: WorkerMetricsDeps, log: Logger): Promise<MetricsServer> {
-  const registry = deps.registry ?? createMetricsRegistry();
+  const { registry } = deps;
   observeChunkWorker(deps.worker, createBatchMetrics(registry, { reasons: CHUNK_FAILURE_REASONS }));
   createModelInfo(registry).set([deps.model]);
   const options = {
